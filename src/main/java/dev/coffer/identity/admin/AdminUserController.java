@@ -1,0 +1,50 @@
+package dev.coffer.identity.admin;
+
+import dev.coffer.identity.user.UserView;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.Role;
+import dev.coffer.platform.web.Problems;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/admin/users/{id}/roles} (role admin, enforced by the security chain). */
+@RestController
+class AdminUserController {
+
+    private final RoleService roles;
+
+    AdminUserController(RoleService roles) {
+        this.roles = roles;
+    }
+
+    record RolesRequest(@NotNull @Size(min = 1, max = 3) List<@NotNull String> roles) {
+    }
+
+    @PostMapping("/api/v1/admin/users/{id}/roles")
+    ResponseEntity<?> setRoles(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
+            @Valid @RequestBody RolesRequest body) {
+        var parsed = EnumSet.noneOf(Role.class);
+        var errors = new ArrayList<Problems.FieldError>();
+        for (var name : body.roles()) {
+            Role.parse(name).ifPresentOrElse(parsed::add, () -> errors.add(
+                    new Problems.FieldError("roles", "unknown role '" + name + "' (customer, merchant, admin)")));
+        }
+        if (!errors.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.validation(errors));
+        }
+        return ResponseEntity.ok(UserView.of(roles.setRoles(admin.userId(), id, parsed)));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.coffer.identity.me;
+
+import dev.coffer.identity.mfa.MfaService;
+import dev.coffer.identity.user.UserRepository;
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.ClientInfo;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's own profile, two-factor login and password. */
+@RestController
+class MeController {
+
+    private final UserRepository users;
+    private final MfaService mfa;
+    private final PasswordChangeService passwords;
+
+    MeController(UserRepository users, MfaService mfa, PasswordChangeService passwords) {
+        this.users = users;
+        this.mfa = mfa;
+        this.passwords = passwords;
+    }
+
+    record MeResponse(String id, String email, String displayName, List<String> roles, boolean mfaEnabled) {
+    }
+
+    record ConfirmRequest(@NotBlank @Size(max = 16) String code) {
+    }
+
+    record RecoveryCodesResponse(List<String> recoveryCodes) {
+    }
+
+    record PasswordRequest(@NotNull @Size(max = 1024) String currentPassword,
+            @NotNull @Size(max = 1024) String newPassword) {
+    }
+
+    @GetMapping("/api/v1/me")
+    MeResponse me(@AuthenticationPrincipal CofferPrincipal principal) {
+        var user = users.findById(principal.userId()).orElseThrow(() -> ApiException.notFound("User"));
+        return new MeResponse(user.id(), user.email(), user.displayName(),
+                user.roles().stream().map(Role::wireName).sorted().toList(), user.totpEnabled());
+    }
+
+    @PostMapping("/api/v1/me/mfa/totp")
+    MfaService.Enrollment startTotp(@AuthenticationPrincipal CofferPrincipal principal) {
+        principal.requireSession();
+        return mfa.start(principal.userId());
+    }
+
+    @PostMapping("/api/v1/me/mfa/totp/confirm")
+    RecoveryCodesResponse confirmTotp(@AuthenticationPrincipal CofferPrincipal principal,
+            @Valid @RequestBody ConfirmRequest body) {
+        principal.requireSession();
+        return new RecoveryCodesResponse(mfa.confirm(principal.userId(), body.code().strip()));
+    }
+
+    @PutMapping("/api/v1/me/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changePassword(@AuthenticationPrincipal CofferPrincipal principal, @Valid @RequestBody PasswordRequest body,
+            HttpServletRequest request) {
+        principal.requireSession();
+        passwords.change(principal.userId(), principal.credentialId(), body.currentPassword(), body.newPassword(),
+                ClientInfo.from(request));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.coffer.identity.session;
+
+import dev.coffer.identity.user.UserView;
+import dev.coffer.platform.ClientInfo;
+import dev.coffer.platform.CofferPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Logging in and out, token refresh, and one's own sessions. */
+@RestController
+class SessionController {
+
+    private final LoginService login;
+    private final SessionService sessions;
+
+    SessionController(LoginService login, SessionService sessions) {
+        this.login = login;
+        this.sessions = sessions;
+    }
+
+    record LoginRequest(
+            @NotBlank @Size(max = 254) String email,
+            @NotNull @Size(max = 1024) String password,
+            @Size(max = 64) String totp) {
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    record TokenResponse(String token, String refreshToken, Instant expiresAt, UserView user) {
+        static TokenResponse of(IssuedTokens issued) {
+            return new TokenResponse(issued.accessToken(), issued.refreshToken(), issued.accessExpiresAt(),
+                    UserView.of(issued.user()));
+        }
+    }
+
+    record SessionList(List<SessionService.SessionView> data) {
+    }
+
+    @PostMapping("/api/v1/sessions")
+    @ResponseStatus(HttpStatus.CREATED)
+    TokenResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
+        return TokenResponse.of(login.login(body.email(), body.password(), body.totp(), ClientInfo.from(request)));
+    }
+
+    @PostMapping("/api/v1/sessions/refresh")
+    @ResponseStatus(HttpStatus.CREATED)
+    TokenResponse refresh(@Valid @RequestBody RefreshRequest body) {
+        return TokenResponse.of(sessions.refresh(body.refreshToken()));
+    }
+
+    @DeleteMapping("/api/v1/sessions/current")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(@AuthenticationPrincipal CofferPrincipal principal) {
+        sessions.logout(principal.userId(), principal.requireSession());
+    }
+
+    @GetMapping("/api/v1/sessions")
+    SessionList list(@AuthenticationPrincipal CofferPrincipal principal) {
+        return new SessionList(sessions.list(principal.userId(), principal.requireSession()));
+    }
+
+    @DeleteMapping("/api/v1/sessions/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+        principal.requireSession();
+        sessions.revoke(principal.userId(), id);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.coffer.identity.user;
+
+import dev.coffer.platform.ClientInfo;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/users}: sign up. */
+@RestController
+class UserController {
+
+    private final RegistrationService registration;
+
+    UserController(RegistrationService registration) {
+        this.registration = registration;
+    }
+
+    record RegisterRequest(
+            @NotBlank @Email @Size(max = 254) @Pattern(regexp = "[^\\p{Cntrl}]*") String email,
+            @NotNull @Size(max = 1024) String password,
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String displayName) {
+    }
+
+    @PostMapping("/api/v1/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
+        var user = registration.register(body.email(), body.password(), body.displayName(), ClientInfo.from(request));
+        return UserView.of(user);
+    }
+}

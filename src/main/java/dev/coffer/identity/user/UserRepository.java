@@ -1,0 +1,133 @@
+package dev.coffer.identity.user;
+
+import dev.coffer.platform.Db;
+import dev.coffer.platform.Role;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the {@code users} table. */
+@Repository
+public class UserRepository {
+
+    private static final String COLUMNS = """
+            id, email, display_name, password_hash, roles, totp_secret, totp_enabled, totp_last_step, created_at""";
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The key an email is unique by and logs in by. */
+    public static String emailKey(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Inserts a user; false when the email is taken (checked by the unique index, so races are safe). */
+    public boolean insert(User user) {
+        return jdbc.sql("""
+                        INSERT INTO users (id, email, email_key, display_name, password_hash, roles, created_at,
+                                           password_changed_at)
+                        VALUES (:id, :email, :emailKey, :displayName, :hash, :roles::text[], :now, :now)
+                        ON CONFLICT (email_key) DO NOTHING
+                        """)
+                .param("id", user.id())
+                .param("email", user.email())
+                .param("emailKey", emailKey(user.email()))
+                .param("displayName", user.displayName())
+                .param("hash", user.passwordHash())
+                .param("roles", rolesLiteral(user.roles()))
+                .param("now", Db.at(user.createdAt()))
+                .update() == 1;
+    }
+
+    public Optional<User> findById(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+                .param("id", id).query(UserRepository::map).optional();
+    }
+
+    public Optional<User> findByIdForUpdate(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+                .param("id", id).query(UserRepository::map).optional();
+    }
+
+    public Optional<User> findByEmail(String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_key = :key")
+                .param("key", emailKey(email)).query(UserRepository::map).optional();
+    }
+
+    public List<User> findByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids::text[])")
+                .param("ids", ids.toArray(String[]::new)).query(UserRepository::map).list();
+    }
+
+    public boolean anyAdmin() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE 'admin' = ANY(roles))")
+                .query(Boolean.class).single();
+    }
+
+    public void updatePasswordHash(String id, String hash, Instant now) {
+        jdbc.sql("UPDATE users SET password_hash = :hash, password_changed_at = :now WHERE id = :id")
+                .param("hash", hash).param("now", Db.at(now)).param("id", id).update();
+    }
+
+    public void updateRoles(String id, Set<Role> roles) {
+        jdbc.sql("UPDATE users SET roles = :roles::text[] WHERE id = :id")
+                .param("roles", rolesLiteral(roles)).param("id", id).update();
+    }
+
+    public void setPendingTotpSecret(String id, String secret) {
+        jdbc.sql("UPDATE users SET totp_secret = :secret WHERE id = :id AND NOT totp_enabled")
+                .param("secret", secret).param("id", id).update();
+    }
+
+    public void enableTotp(String id, long step) {
+        jdbc.sql("UPDATE users SET totp_enabled = true, totp_last_step = :step WHERE id = :id")
+                .param("step", step).param("id", id).update();
+    }
+
+    /** Records a used TOTP step; false if this or a later step was already used (a replayed code). */
+    public boolean useTotpStep(String id, long step) {
+        return jdbc.sql("UPDATE users SET totp_last_step = :step WHERE id = :id AND totp_last_step < :step")
+                .param("step", step).param("id", id).update() == 1;
+    }
+
+    private static String rolesLiteral(Set<Role> roles) {
+        return roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static User map(ResultSet rs, int row) throws SQLException {
+        return new User(
+                rs.getString("id"),
+                rs.getString("email"),
+                rs.getString("display_name"),
+                rs.getString("password_hash"),
+                roles(rs.getArray("roles")),
+                rs.getString("totp_secret"),
+                rs.getBoolean("totp_enabled"),
+                rs.getLong("totp_last_step"),
+                Db.instant(rs, "created_at"));
+    }
+
+    /** Reads a {@code text[]} of role names. */
+    public static Set<Role> roles(Array array) throws SQLException {
+        var roles = EnumSet.noneOf(Role.class);
+        Arrays.stream((String[]) array.getArray()).forEach(name -> roles.add(Role.parse(name).orElseThrow()));
+        return roles;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.coffer.platform.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers errors that happen outside Spring MVC (the container's own 400 for a bad URL, errors sent with
+ * {@code sendError}) as problem+json instead of Boot's default error body.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        var statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = statusAttribute instanceof Integer s ? s : 500;
+        if (status < 400) {
+            status = 500;
+        }
+        var code = Problems.codeForStatus(status);
+        var detail = status >= 500 ? "Something went wrong on our side" : "The request could not be handled";
+        var problem = Problems.of(HttpStatusCode.valueOf(status), code, detail);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
