@@ -1,0 +1,130 @@
+package dev.coffer.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A black-box HTTP client for the contract: raw status codes, headers and JSON, nothing Spring in between. */
+public final class Api {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final String base;
+
+    public Api(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public record Response(int status, HttpResponse<String> raw) {
+        public JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        /** The problem's {@code code}, for error answers. */
+        public String code() {
+            return json().path("code").asString();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw.body();
+        }
+    }
+
+    /** A request being built: {@code api.post("/api/v1/users").json(body).token(t).send()}. */
+    public final class Call {
+        private final String method;
+        private final String path;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+
+        private Call(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        public Call token(String token) {
+            return token == null ? this : header("Authorization", "Bearer " + token);
+        }
+
+        public Call header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public Call json(Object value) {
+            var text = value instanceof String s ? s : JSON.writeValueAsString(value);
+            headers.putIfAbsent("Content-Type", "application/json");
+            body = HttpRequest.BodyPublishers.ofString(text);
+            return this;
+        }
+
+        public Call body(String contentType, String text) {
+            headers.put("Content-Type", contentType);
+            body = HttpRequest.BodyPublishers.ofString(text);
+            return this;
+        }
+
+        public Response send() {
+            var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .method(method, body);
+            headers.forEach(request::header);
+            try {
+                var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                return new Response(response.statusCode(), response);
+            } catch (IOException e) {
+                throw new IllegalStateException(method + " " + path + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    public Call get(String path) {
+        return new Call("GET", path);
+    }
+
+    public Call post(String path) {
+        return new Call("POST", path);
+    }
+
+    public Call put(String path) {
+        return new Call("PUT", path);
+    }
+
+    public Call delete(String path) {
+        return new Call("DELETE", path);
+    }
+
+    public Call method(String method, String path) {
+        return new Call(method, path);
+    }
+
+    public static JsonMapper json() {
+        return JSON;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.coffer.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Base of the integration and black-box tests: the whole application on a random port over one real embedded
+ * PostgreSQL per test JVM (a fresh data directory per run), a movable clock, and an HTTP client.
+ * Tests never reset the database: each creates its own users, so they can share one context and run in any order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClockConfig.class)
+public abstract class IntegrationTest {
+
+    public static final String PASSWORD = "a long and unusual passphrase";
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    static {
+        TestDataDir.configure();
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected Api api;
+
+    @BeforeEach
+    void setUpApi() {
+        api = new Api(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /** A unique email for this run. */
+    protected static String uniqueEmail(String name) {
+        return name + "-" + USERS.incrementAndGet() + "-" + System.nanoTime() + "@example.com";
+    }
+
+    public record TestUser(String id, String email, String password, String token, String refreshToken) {
+    }
+
+    /** Registers and logs in a fresh customer. */
+    protected TestUser newUser(String name) {
+        var email = uniqueEmail(name);
+        var created = api.post("/api/v1/users")
+                .json(Map.of("email", email, "password", PASSWORD, "displayName", name)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return login(created.json().path("id").asString(), email, PASSWORD);
+    }
+
+    protected TestUser login(String id, String email, String password) {
+        var session = api.post("/api/v1/sessions").json(Map.of("email", email, "password", password)).send();
+        assertThat(session.status()).as(session.toString()).isEqualTo(201);
+        var json = session.json();
+        return new TestUser(id, email, password, json.path("token").asString(), json.path("refreshToken").asString());
+    }
+
+    /** Gives a user roles directly in the database (test setup only; the admin API is tested on its own). */
+    protected void grantRoles(String userId, String... roles) {
+        jdbc.sql("UPDATE users SET roles = :roles::text[] WHERE id = :id")
+                .param("roles", "{" + String.join(",", roles) + "}").param("id", userId).update();
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+    }
+}
