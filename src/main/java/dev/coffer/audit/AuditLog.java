@@ -1,5 +1,6 @@
 package dev.coffer.audit;
 
+import dev.coffer.platform.AuditableBatch;
 import dev.coffer.platform.AuditableEvent;
 import dev.coffer.platform.Db;
 import dev.coffer.platform.Ids;
@@ -42,6 +43,12 @@ public class AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(AuditableEvent event) {
         appendAll(List.of(event));
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(AuditableBatch batch) {
+        appendAll(batch.auditEvents());
     }
 
     /** Appends events in order, in the caller's transaction (required: an audit row never stands alone). */

@@ -54,7 +54,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
             QueryTimeoutException.class})
     ResponseEntity<Object> databaseDown(Exception e) {
-        log.warn("database unavailable: {}", e.getMessage());
+        log.warn("database unavailable: {}: {}", e.getClass().getSimpleName(), e.getMessage());
         var headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
         var problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",

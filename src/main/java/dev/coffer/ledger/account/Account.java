@@ -1,0 +1,24 @@
+package dev.coffer.ledger.account;
+
+import dev.coffer.ledger.AccountKind;
+import dev.coffer.ledger.AccountStatus;
+import dev.coffer.ledger.AccountSummary;
+import dev.coffer.platform.CurrencyCode;
+import java.time.Instant;
+
+/** An account row with its balances. */
+public record Account(String id, String ownerId, AccountKind kind, CurrencyCode currency, String name,
+        AccountStatus status, long ledgerBalance, long pending, long entryCount, Instant createdAt) {
+
+    public long available() {
+        return ledgerBalance - pending;
+    }
+
+    public boolean isOwnedBy(String userId) {
+        return ownerId != null && ownerId.equals(userId);
+    }
+
+    public AccountSummary summary() {
+        return new AccountSummary(id, ownerId, kind, currency, name, status);
+    }
+}

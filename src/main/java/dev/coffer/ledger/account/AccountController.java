@@ -1,0 +1,59 @@
+package dev.coffer.ledger.account;
+
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.CurrencyCode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Opening and reading one's own accounts. */
+@RestController
+class AccountController {
+
+    private final AccountService accounts;
+
+    AccountController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    record OpenRequest(
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String name) {
+    }
+
+    record AccountList(List<AccountView> data, String nextCursor) {
+    }
+
+    @PostMapping("/api/v1/accounts")
+    @ResponseStatus(HttpStatus.CREATED)
+    AccountView open(@AuthenticationPrincipal CofferPrincipal principal, @Valid @RequestBody OpenRequest body) {
+        principal.requireSession();
+        var currency = CurrencyCode.parse(body.currency()).orElseThrow(() -> new ApiException(
+                HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_currency",
+                "Unknown currency " + body.currency() + " (use an ISO 4217 code with minor units, such as EUR)"));
+        return AccountView.of(accounts.open(principal, currency, body.name().strip()));
+    }
+
+    @GetMapping("/api/v1/accounts")
+    AccountList list(@AuthenticationPrincipal CofferPrincipal principal) {
+        return new AccountList(accounts.ownedBy(principal.userId()).stream().map(AccountView::of).toList(), null);
+    }
+
+    @GetMapping("/api/v1/accounts/{id}")
+    AccountView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+        return AccountView.of(accounts.owned(principal.userId(), id));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.coffer.ledger.admin;
+
+import dev.coffer.ledger.AccountStatus;
+import dev.coffer.ledger.account.AccountService;
+import dev.coffer.ledger.account.AccountView;
+import dev.coffer.ledger.transfer.TransferService;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.idempotency.IdempotencyKey;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Admin money operations (role admin, enforced by the security chain for /api/v1/admin/**). */
+@RestController
+class AdminAccountController {
+
+    private final TransferService transfers;
+    private final AccountService accounts;
+    private final JsonMapper json;
+
+    AdminAccountController(TransferService transfers, AccountService accounts, JsonMapper json) {
+        this.transfers = transfers;
+        this.accounts = accounts;
+        this.json = json;
+    }
+
+    record CashRequest(
+            @NotNull @Positive @Max(1_000_000_000_000_000L) Long amount,
+            @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String reference) {
+    }
+
+    @PostMapping("/api/v1/admin/accounts/{id}/deposits")
+    ResponseEntity<String> deposit(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody CashRequest body, HttpServletRequest request) {
+        return transfers.deposit(admin.userId(), id, body.amount(), body.reference(), key(admin, idempotencyKey,
+                request, body));
+    }
+
+    @PostMapping("/api/v1/admin/accounts/{id}/withdrawals")
+    ResponseEntity<String> withdraw(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody CashRequest body, HttpServletRequest request) {
+        return transfers.withdraw(admin.userId(), id, body.amount(), body.reference(), key(admin, idempotencyKey,
+                request, body));
+    }
+
+    @PostMapping("/api/v1/admin/accounts/{id}/freeze")
+    AccountView freeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id) {
+        return AccountView.of(accounts.setStatus(admin.userId(), id, AccountStatus.FROZEN));
+    }
+
+    @PostMapping("/api/v1/admin/accounts/{id}/unfreeze")
+    AccountView unfreeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id) {
+        return AccountView.of(accounts.setStatus(admin.userId(), id, AccountStatus.ACTIVE));
+    }
+
+    private IdempotencyKey key(CofferPrincipal admin, String header, HttpServletRequest request, CashRequest body) {
+        return IdempotencyKey.of(admin.userId(), header, "POST", request.getRequestURI(), json.writeValueAsString(body));
+    }
+}

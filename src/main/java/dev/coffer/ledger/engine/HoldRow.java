@@ -1,0 +1,15 @@
+package dev.coffer.ledger.engine;
+
+import dev.coffer.ledger.HoldStatus;
+import java.time.Instant;
+
+/** A hold's state, as loaded (locked) and as written back. */
+public record HoldRow(String id, String accountId, String toAccountId, long amount, String currency,
+        HoldStatus status, long capturedAmount, String captureTransferId, String reference, Instant createdAt,
+        Instant expiresAt, Instant endedAt) {
+
+    HoldRow end(HoldStatus endStatus, long captured, String transferId, Instant now) {
+        return new HoldRow(id, accountId, toAccountId, amount, currency, endStatus, captured, transferId, reference,
+                createdAt, expiresAt, now);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.coffer.ledger.engine;
+
+import dev.coffer.ledger.AccountStatus;
+import dev.coffer.ledger.HoldStatus;
+import dev.coffer.ledger.LedgerEvent;
+import dev.coffer.ledger.TransferKind;
+import dev.coffer.ledger.engine.Operation.CaptureHold;
+import dev.coffer.ledger.engine.Operation.PlaceHold;
+import dev.coffer.ledger.engine.Operation.PostTransfer;
+import dev.coffer.ledger.engine.Operation.ReleaseHold;
+import dev.coffer.platform.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Decides a batch of operations against the locked balances, in memory and in order: each operation is checked
+ * against the running balances left by the ones before it, and is applied whole or refused whole, so one refused
+ * operation never harms its neighbours. Pure: no I/O, so it can be tested with millions of generated cases.
+ */
+final class Planner {
+
+    private final Map<String, AccountState> accounts;
+    private final Map<String, HoldRow> holds;
+    private final Instant now;
+    private final Plan plan = new Plan();
+
+    private Planner(Map<String, AccountState> accounts, Map<String, HoldRow> holds, Instant now) {
+        this.accounts = accounts;
+        this.holds = holds;
+        this.now = now;
+    }
+
+    /** Plans {@code operations}; {@code accounts} and {@code holds} are updated in place to their final state. */
+    static Plan plan(List<Operation> operations, Map<String, AccountState> accounts, Map<String, HoldRow> holds,
+            Instant now) {
+        var planner = new Planner(accounts, holds, now);
+        for (var operation : operations) {
+            planner.plan.outcomes.add(planner.apply(operation));
+        }
+        planner.plan.changedAccounts = accounts.values().stream().filter(a -> a.changed).toList();
+        return planner.plan;
+    }
+
+    private Outcome apply(Operation operation) {
+        return switch (operation) {
+            case PostTransfer t -> postTransfer(t);
+            case PlaceHold h -> placeHold(h);
+            case CaptureHold c -> captureHold(c);
+            case ReleaseHold r -> releaseHold(r);
+        };
+    }
+
+    private Outcome postTransfer(PostTransfer t) {
+        var from = accounts.get(t.fromAccountId());
+        var to = accounts.get(t.toAccountId());
+        var refusal = checkMovement(from, to, t.amount(), t.currency().code());
+        if (refusal != null) {
+            return refusal;
+        }
+        if (!from.mayGoNegative() && from.available() < t.amount()) {
+            return insufficientFunds();
+        }
+        if (to.ledger > Long.MAX_VALUE - t.amount() || from.ledger < Long.MIN_VALUE + t.amount()) {
+            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "balance_limit_exceeded",
+                    "This transfer would take a balance beyond what Coffer can hold");
+        }
+        var row = move(t.transferId(), t.kind(), from, to, t.amount(), t.description(), t.initiatedBy(),
+                t.reference());
+        return new Outcome.Applied(row, null);
+    }
+
+    private Outcome placeHold(PlaceHold h) {
+        var from = accounts.get(h.fromAccountId());
+        var to = accounts.get(h.toAccountId());
+        var refusal = checkMovement(from, to, h.amount(), h.currency().code());
+        if (refusal != null) {
+            return refusal;
+        }
+        if (holds.containsKey(h.holdId())) {
+            throw new IllegalStateException("hold id reused: " + h.holdId());
+        }
+        if (!from.mayGoNegative() && from.available() < h.amount()) {
+            return insufficientFunds();
+        }
+        from.pending = Math.addExact(from.pending, h.amount());
+        from.changed = true;
+        var hold = new HoldRow(h.holdId(), from.id, to.id, h.amount(), h.currency().code(), HoldStatus.PENDING, 0,
+                null, h.reference(), now, h.expiresAt(), null);
+        holds.put(hold.id(), hold);
+        plan.newHolds.add(hold);
+        plan.events.add(new LedgerEvent.HoldPlaced(hold.id(), from.id, to.id, h.amount(), hold.currency(),
+                h.reference()));
+        return new Outcome.Applied(null, hold);
+    }
+
+    private Outcome captureHold(CaptureHold c) {
+        var hold = holds.get(c.holdId());
+        var refusal = checkPending(hold, c.holdId());
+        if (refusal != null) {
+            return refusal;
+        }
+        if (c.amount() <= 0 || c.amount() > hold.amount()) {
+            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "amount_exceeds_hold",
+                    "The capture amount must be between 1 and the held amount (" + hold.amount() + ")");
+        }
+        var from = accounts.get(hold.accountId());
+        var to = accounts.get(hold.toAccountId());
+        var statusRefusal = checkStatus(from, to);
+        if (statusRefusal != null) {
+            return statusRefusal;
+        }
+        // Releasing the hold first makes its money available again; the capture then spends part or all of it.
+        from.pending -= hold.amount();
+        from.changed = true;
+        if (from.pending < 0 || (!from.mayGoNegative() && from.available() < c.amount())) {
+            throw new IllegalStateException("held money missing on " + from.id + ": pending " + from.pending);
+        }
+        var transfer = move(c.transferId(), c.kind(), from, to, c.amount(), c.description(), c.initiatedBy(),
+                hold.reference());
+        var ended = hold.end(HoldStatus.CAPTURED, c.amount(), transfer.id(), now);
+        holds.put(ended.id(), ended);
+        plan.endedHolds.add(ended);
+        plan.events.add(new LedgerEvent.HoldCaptured(hold.id(), c.amount(), hold.amount() - c.amount(),
+                transfer.id(), hold.reference()));
+        return new Outcome.Applied(transfer, ended);
+    }
+
+    private Outcome releaseHold(ReleaseHold r) {
+        var hold = holds.get(r.holdId());
+        var refusal = checkPending(hold, r.holdId());
+        if (refusal != null) {
+            return refusal;
+        }
+        var from = accounts.get(hold.accountId());
+        from.pending -= hold.amount();
+        from.changed = true;
+        if (from.pending < 0) {
+            throw new IllegalStateException("pending went negative on " + from.id);
+        }
+        var ended = hold.end(r.endStatus(), 0, null, now);
+        holds.put(ended.id(), ended);
+        plan.endedHolds.add(ended);
+        plan.events.add(new LedgerEvent.HoldReleased(hold.id(), hold.amount(), r.endStatus(), hold.reference()));
+        return new Outcome.Applied(null, ended);
+    }
+
+    /** Posts one transfer: the debit and the credit, each with its account's next entry number. */
+    private TransferRow move(String transferId, TransferKind kind, AccountState from,
+            AccountState to, long amount, String description, String initiatedBy, String reference) {
+        from.ledger -= amount;
+        from.entryCount++;
+        from.changed = true;
+        to.ledger += amount;
+        to.entryCount++;
+        to.changed = true;
+        plan.entries.add(new EntryRow(transferId, true, from.id, from.entryCount, -amount, from.ledger));
+        plan.entries.add(new EntryRow(transferId, false, to.id, to.entryCount, amount, to.ledger));
+        var row = new TransferRow(transferId, kind, from.id, to.id, amount, from.currency, description,
+                initiatedBy, reference, now);
+        plan.transfers.add(row);
+        plan.events.add(new LedgerEvent.TransferPosted(transferId, kind, from.id, to.id, amount, from.currency,
+                initiatedBy, reference));
+        return row;
+    }
+
+    private static Outcome.Refused checkMovement(AccountState from, AccountState to, long amount, String currency) {
+        if (from == null || to == null) {
+            return Outcome.refused(HttpStatus.NOT_FOUND, "not_found", "Account not found");
+        }
+        if (from.id.equals(to.id)) {
+            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "same_account",
+                    "Source and destination are the same account");
+        }
+        if (!Money.isValidAmount(amount)) {
+            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_amount",
+                    "The amount must be between 1 and 10^15 minor units");
+        }
+        if (!from.currency.equals(currency) || !to.currency.equals(currency)) {
+            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch",
+                    "Both accounts must hold the transfer's currency (" + currency + ")");
+        }
+        return checkStatus(from, to);
+    }
+
+    private static Outcome.Refused checkStatus(AccountState from, AccountState to) {
+        for (var account : List.of(from, to)) {
+            if (account.status == AccountStatus.FROZEN) {
+                return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "account_frozen",
+                        "Account " + account.id + " is frozen: it can neither send nor receive");
+            }
+            if (account.status == AccountStatus.CLOSED) {
+                return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "account_closed",
+                        "Account " + account.id + " is closed");
+            }
+        }
+        return null;
+    }
+
+    private static Outcome.Refused checkPending(HoldRow hold, String holdId) {
+        if (hold == null) {
+            return Outcome.refused(HttpStatus.NOT_FOUND, "not_found", "Hold " + holdId + " not found");
+        }
+        if (hold.status() != HoldStatus.PENDING) {
+            return Outcome.refused(HttpStatus.CONFLICT, "hold_not_pending",
+                    "Hold " + holdId + " is already " + hold.status().dbName());
+        }
+        return null;
+    }
+
+    private static Outcome.Refused insufficientFunds() {
+        return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient_funds",
+                "The source account does not have enough available money");
+    }
+}

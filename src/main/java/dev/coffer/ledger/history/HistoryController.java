@@ -1,0 +1,46 @@
+package dev.coffer.ledger.history;
+
+import dev.coffer.ledger.account.AccountService;
+import dev.coffer.platform.CofferPrincipal;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** An account's transactions (paged JSON) and statement (CSV), for its owner only. */
+@RestController
+class HistoryController {
+
+    private final HistoryService history;
+    private final AccountService accounts;
+    private final StatementWriter statements;
+
+    HistoryController(HistoryService history, AccountService accounts, StatementWriter statements) {
+        this.history = history;
+        this.accounts = accounts;
+        this.statements = statements;
+    }
+
+    @GetMapping("/api/v1/accounts/{id}/transactions")
+    HistoryService.Page transactions(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return history.page(principal.userId(), id, limit, cursor, from, to);
+    }
+
+    @GetMapping("/api/v1/accounts/{id}/statement.csv")
+    void statement(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            HttpServletResponse response) throws IOException {
+        var account = accounts.owned(principal.userId(), id);
+        var range = TimeRange.parse(from, to);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"statement-" + account.id() + ".csv\"");
+        statements.write(account, range, response.getOutputStream());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.coffer.ledger.history;
+
+import dev.coffer.identity.Users;
+import dev.coffer.ledger.AccountKind;
+import dev.coffer.ledger.account.AccountService;
+import dev.coffer.platform.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** An account's history, page by page, for its owner only. */
+@Service
+public class HistoryService {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    static final String BANK_NAME = "Coffer";
+
+    private final HistoryRepository history;
+    private final AccountService accounts;
+    private final Users users;
+
+    HistoryService(HistoryRepository history, AccountService accounts, Users users) {
+        this.history = history;
+        this.accounts = accounts;
+        this.users = users;
+    }
+
+    public record Page(List<HistoryRow> data, String nextCursor) {
+    }
+
+    public Page page(String userId, String accountId, Integer limit, String cursor, String from, String to) {
+        accounts.owned(userId, accountId);
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                    "'limit' must be between 1 and " + MAX_LIMIT);
+        }
+        var range = TimeRange.parse(from, to);
+        long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : decodeCursor(cursor);
+        var raw = history.page(accountId, before, range.from(), range.to(), size + 1);
+        var rows = raw.size() > size ? raw.subList(0, size) : raw;
+        var next = raw.size() > size ? encodeCursor(rows.getLast().entryNo()) : null;
+        return new Page(withNames(rows), next);
+    }
+
+    /** Looks the counterparties' owners up in the identity module, once per page. */
+    List<HistoryRow> withNames(List<HistoryRepository.RawRow> rows) {
+        var ownerIds = rows.stream().map(HistoryRepository.RawRow::counterpartyOwner).filter(Objects::nonNull)
+                .distinct().toList();
+        Map<String, String> names = ownerIds.isEmpty() ? Map.of() : users.displayNames(ownerIds);
+        var out = new ArrayList<HistoryRow>(rows.size());
+        for (var row : rows) {
+            var name = row.counterpartyKind() == AccountKind.SYSTEM ? BANK_NAME
+                    : names.getOrDefault(row.counterpartyOwner(), row.counterpartyAccountName());
+            out.add(new HistoryRow(row.transferId(), row.kind(), row.amount(), row.balanceAfter(),
+                    new HistoryRow.Counterparty(row.counterpartyId(), name), row.description(), row.reference(),
+                    "posted", row.createdAt()));
+        }
+        return out;
+    }
+
+    static String encodeCursor(long entryNo) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("e" + entryNo).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static long decodeCursor(String cursor) {
+        try {
+            var text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!text.startsWith("e")) {
+                throw new IllegalArgumentException(text);
+            }
+            long entryNo = Long.parseLong(text.substring(1));
+            if (entryNo < 1) {
+                throw new IllegalArgumentException(text);
+            }
+            return entryNo;
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_cursor",
+                    "The cursor is not one this API returned");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.coffer.ledger.history;
+
+import dev.coffer.ledger.account.Account;
+import dev.coffer.platform.Money;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes an account statement as CSV (RFC 4180, UTF-8), oldest first, streamed from the database in chunks so a
+ * long statement never sits in memory whole. Amounts are decimal major units ("12.50"), as spreadsheets expect.
+ */
+@Component
+class StatementWriter {
+
+    static final int MAX_ROWS = 100_000;
+    private static final int CHUNK = 500;
+    private static final String[] HEADER = {"date", "transfer_id", "kind", "description", "reference",
+            "counterparty_account", "counterparty", "amount", "balance_after", "currency"};
+
+    private final HistoryRepository history;
+    private final HistoryService names;
+    private final TransactionTemplate tx;
+
+    StatementWriter(HistoryRepository history, HistoryService names, TransactionTemplate tx) {
+        this.history = history;
+        this.names = names;
+        this.tx = tx;
+    }
+
+    void write(Account account, TimeRange range, OutputStream out) throws IOException {
+        var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        var csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(HEADER).get());
+        var chunk = new ArrayList<HistoryRepository.RawRow>(CHUNK);
+        tx.executeWithoutResult(status -> history.range(account.id(), range.from(), range.to(), MAX_ROWS, row -> {
+            chunk.add(row);
+            if (chunk.size() == CHUNK) {
+                print(csv, account, chunk);
+            }
+        }));
+        print(csv, account, chunk);
+        csv.flush();
+    }
+
+    private void print(CSVPrinter csv, Account account, List<HistoryRepository.RawRow> chunk) {
+        try {
+            for (var row : names.withNames(chunk)) {
+                csv.printRecord(row.createdAt(), row.id(), row.kind(), row.description(), row.reference(),
+                        row.counterparty().accountId(), row.counterparty().name(),
+                        Money.of(row.amount(), account.currency()).toMajor().toPlainString(),
+                        Money.of(row.balanceAfter(), account.currency()).toMajor().toPlainString(),
+                        account.currency().code());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        chunk.clear();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.coffer.ledger.transfer;
+
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.idempotency.IdempotencyKey;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code POST /api/v1/transfers} (idempotent) and {@code GET /api/v1/transfers/{id}}. */
+@RestController
+class TransferController {
+
+    private final TransferService transfers;
+    private final TransferRepository repository;
+    private final JsonMapper json;
+
+    TransferController(TransferService transfers, TransferRepository repository, JsonMapper json) {
+        this.transfers = transfers;
+        this.repository = repository;
+        this.json = json;
+    }
+
+    record TransferRequest(
+            @NotBlank @Size(max = 64) String fromAccountId,
+            @NotBlank @Size(max = 64) String toAccountId,
+            @NotNull @Positive @Max(1_000_000_000_000_000L) Long amount,
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+            @Size(max = 500) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String description) {
+    }
+
+    @PostMapping("/api/v1/transfers")
+    ResponseEntity<String> create(@AuthenticationPrincipal CofferPrincipal principal,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
+        principal.requireSession();
+        var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
+                json.writeValueAsString(body));
+        return transfers.transfer(principal.userId(), body.fromAccountId(), body.toAccountId(), body.amount(),
+                body.currency(), body.description(), key);
+    }
+
+    @GetMapping("/api/v1/transfers/{id}")
+    TransferView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+        return repository.find(id)
+                .filter(t -> principal.userId().equals(t.fromOwnerId()) || principal.userId().equals(t.toOwnerId()))
+                .map(t -> TransferView.of(t.row()))
+                .orElseThrow(() -> ApiException.notFound("Transfer"));
+    }
+}

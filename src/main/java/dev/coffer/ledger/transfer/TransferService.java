@@ -1,0 +1,87 @@
+package dev.coffer.ledger.transfer;
+
+import dev.coffer.ledger.AccountKind;
+import dev.coffer.ledger.TransferKind;
+import dev.coffer.ledger.account.Account;
+import dev.coffer.ledger.account.AccountRepository;
+import dev.coffer.ledger.account.SettlementAccounts;
+import dev.coffer.ledger.engine.Operation;
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.CurrencyCode;
+import dev.coffer.platform.Ids;
+import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentExecutor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+
+/**
+ * The request side of moving money: checks what cannot change (who owns the accounts, their currencies), builds
+ * the operation and hands it to the group-commit batcher, which checks what can change (status, funds) under lock.
+ */
+@Service
+public class TransferService {
+
+    private final AccountRepository accounts;
+    private final SettlementAccounts settlement;
+    private final TransferBatcher batcher;
+
+    TransferService(AccountRepository accounts, SettlementAccounts settlement, TransferBatcher batcher) {
+        this.accounts = accounts;
+        this.settlement = settlement;
+        this.batcher = batcher;
+    }
+
+    /** A customer's transfer from one of their accounts to any customer or merchant account. */
+    public ResponseEntity<String> transfer(String userId, String fromId, String toId, long amount, String currency,
+            String description, IdempotencyKey key) {
+        var from = accounts.find(fromId).filter(a -> a.isOwnedBy(userId))
+                .orElseThrow(() -> ApiException.notFound("Source account"));
+        var to = accounts.find(toId).filter(a -> a.kind() != AccountKind.SYSTEM)
+                .orElseThrow(() -> ApiException.notFound("Destination account"));
+        if (from.id().equals(to.id())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "same_account",
+                    "Source and destination are the same account");
+        }
+        var code = CurrencyCode.parse(currency).orElseThrow(() -> currencyMismatch(currency, from));
+        if (!from.currency().equals(code) || !to.currency().equals(code)) {
+            throw currencyMismatch(currency, from);
+        }
+        return submit(new Operation.PostTransfer(Ids.newId("tr"), TransferKind.TRANSFER, from.id(), to.id(), amount,
+                code, description, userId, null), key);
+    }
+
+    /** An admin's deposit: money enters Coffer through the currency's settlement account. */
+    public ResponseEntity<String> deposit(String adminId, String accountId, long amount, String reference,
+            IdempotencyKey key) {
+        var account = customerAccount(accountId);
+        var source = settlement.idFor(account.currency());
+        return submit(new Operation.PostTransfer(Ids.newId("tr"), TransferKind.DEPOSIT, source, account.id(), amount,
+                account.currency(), null, adminId, reference), key);
+    }
+
+    /** An admin's withdrawal: money leaves Coffer through the currency's settlement account. */
+    public ResponseEntity<String> withdraw(String adminId, String accountId, long amount, String reference,
+            IdempotencyKey key) {
+        var account = customerAccount(accountId);
+        var target = settlement.idFor(account.currency());
+        return submit(new Operation.PostTransfer(Ids.newId("tr"), TransferKind.WITHDRAWAL, account.id(), target,
+                amount, account.currency(), null, adminId, reference), key);
+    }
+
+    private Account customerAccount(String accountId) {
+        return accounts.find(accountId).filter(a -> a.kind() != AccountKind.SYSTEM)
+                .orElseThrow(() -> ApiException.notFound("Account"));
+    }
+
+    private ResponseEntity<String> submit(Operation.PostTransfer operation, IdempotencyKey key) {
+        var result = batcher.submit(operation, key);
+        return IdempotentExecutor.toResponse(result.response(), result.replayed());
+    }
+
+    private static ApiException currencyMismatch(String currency, Account from) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch",
+                "The transfer's currency (" + currency + ") must match both accounts (the source holds "
+                        + from.currency() + ")");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.coffer.platform.idempotency;
+
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.web.Problems;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one idempotent request in one transaction: claim the key, do the work, store the answer, commit.
+ *
+ * <p>A business refusal (say 422 insufficient_funds) is an answer too: the work is rolled back to a savepoint and the
+ * refusal is stored, so a retry with the same key gets the same refusal, as with Stripe. Transient refusals (409 in
+ * flight, 429, 503) and unexpected errors store nothing, so the client may retry.
+ */
+@Component
+public class IdempotentExecutor {
+
+    private final IdempotencyStore store;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+
+    IdempotentExecutor(IdempotencyStore store, TransactionTemplate tx, JsonMapper json) {
+        this.store = store;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /** {@code work} returns the success status and body; it runs inside the transaction. */
+    public ResponseEntity<String> execute(IdempotencyKey key, Supplier<Success> work) {
+        var outcome = tx.execute(status -> switch (store.claim(key)) {
+            case IdempotencyStore.Claim.Fresh fresh -> runFresh(key, work, status);
+            case IdempotencyStore.Claim.Replay replay -> new Outcome(replay.response(), true);
+            case IdempotencyStore.Claim.Mismatch mismatch -> throw reused();
+            case IdempotencyStore.Claim.InFlight inFlight -> throw inUse();
+        });
+        return toResponse(outcome.response(), outcome.replayed());
+    }
+
+    /** A successful answer: status and body object (serialized once, stored and sent byte for byte). */
+    public record Success(HttpStatus status, Object body) {
+    }
+
+    private record Outcome(StoredResponse response, boolean replayed) {
+    }
+
+    private Outcome runFresh(IdempotencyKey key, Supplier<Success> work, TransactionStatus status) {
+        var savepoint = status.createSavepoint();
+        StoredResponse response;
+        try {
+            var success = work.get();
+            response = new StoredResponse(success.status().value(), json.writeValueAsString(success.body()));
+        } catch (ApiException refusal) {
+            if (!isStorable(refusal)) {
+                throw refusal;
+            }
+            status.rollbackToSavepoint(savepoint);
+            response = problem(refusal);
+        }
+        store.record(key, response);
+        return new Outcome(response, false);
+    }
+
+    /** Deterministic refusals are stored; transient ones are not, so a retry can succeed. */
+    static boolean isStorable(ApiException e) {
+        int status = e.status().value();
+        return status >= 400 && status < 500 && status != 401 && status != 409 && status != 429;
+    }
+
+    public StoredResponse problem(ApiException e) {
+        return new StoredResponse(e.status().value(),
+                json.writeValueAsString(Problems.of(e.status(), e.code(), e.getMessage())));
+    }
+
+    public static ResponseEntity<String> toResponse(StoredResponse response, boolean replayed) {
+        var builder = ResponseEntity.status(response.status())
+                .contentType(response.isError() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
+        if (replayed) {
+            builder.header(IdempotencyKey.REPLAYED_HEADER, "true");
+        }
+        return builder.body(response.body());
+    }
+
+    public static ApiException reused() {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+                "This Idempotency-Key was already used with a different request");
+    }
+
+    public static ApiException inUse() {
+        return new ApiException(HttpStatus.CONFLICT, "idempotency_key_in_use",
+                "A request with this Idempotency-Key is still being processed; retry shortly");
+    }
+}
