@@ -1,0 +1,35 @@
+package dev.coffer.ledger;
+
+import dev.coffer.platform.CurrencyCode;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The ledger's public API for other modules (payments). Every money call runs inside the caller's transaction, so
+ * the caller's own change (a payment's status) commits together with the money, or neither does.
+ *
+ * <p>Lock order: call {@link #lockHold} before locking any row of your own that refers to the hold; the ledger locks
+ * holds, then accounts. Following this order everywhere makes deadlocks impossible.
+ */
+public interface Ledger {
+
+    Optional<AccountSummary> account(String accountId);
+
+    /** Moves money now: one transfer of {@code kind} from one account to another. */
+    LedgerResult transfer(String transferId, TransferKind kind, String fromAccountId, String toAccountId, long amount,
+            CurrencyCode currency, String description, String initiatedBy, String reference);
+
+    /** Reserves money on an account until captured, voided or {@code expiresAt}. */
+    LedgerResult placeHold(String holdId, String fromAccountId, String toAccountId, long amount,
+            CurrencyCode currency, Instant expiresAt, String reference);
+
+    /** Captures part or all of a pending hold as a transfer; the rest is released. */
+    LedgerResult captureHold(String holdId, long amount, String transferId, TransferKind kind, String description,
+            String initiatedBy);
+
+    /** Releases a pending hold without moving money. */
+    LedgerResult voidHold(String holdId);
+
+    /** Locks the hold row until the end of the caller's transaction (first, before the caller's own rows). */
+    void lockHold(String holdId);
+}

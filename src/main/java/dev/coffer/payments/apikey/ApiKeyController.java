@@ -1,0 +1,53 @@
+package dev.coffer.payments.apikey;
+
+import dev.coffer.platform.CofferPrincipal;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Merchants' API keys: create (secret shown once), list, revoke. */
+@RestController
+class ApiKeyController {
+
+    private final ApiKeyService keys;
+
+    ApiKeyController(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    record CreateRequest(@NotBlank @Size(max = 100)
+            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name) {
+    }
+
+    record KeyList(List<ApiKeyService.KeyView> data, String nextCursor) {
+    }
+
+    @PostMapping("/api/v1/merchant/api-keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiKeyService.CreatedKey create(@AuthenticationPrincipal CofferPrincipal principal,
+            @Valid @RequestBody CreateRequest body) {
+        return keys.create(principal, body.name().strip());
+    }
+
+    @GetMapping("/api/v1/merchant/api-keys")
+    KeyList list(@AuthenticationPrincipal CofferPrincipal principal) {
+        return new KeyList(keys.list(principal), null);
+    }
+
+    @DeleteMapping("/api/v1/merchant/api-keys/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+        keys.revoke(principal, id);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.coffer.payments.checkout;
+
+import dev.coffer.payments.CheckoutSessionView;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentExecutor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code POST /api/v1/checkout/sessions} (merchants, idempotent) and {@code GET /api/v1/checkout/sessions/{id}}. */
+@RestController
+class CheckoutController {
+
+    private static final String NO_CONTROL = "[^\\p{Cntrl}]*";
+
+    private final CheckoutService checkout;
+    private final IdempotentExecutor idempotent;
+    private final JsonMapper json;
+
+    CheckoutController(CheckoutService checkout, IdempotentExecutor idempotent, JsonMapper json) {
+        this.checkout = checkout;
+        this.idempotent = idempotent;
+        this.json = json;
+    }
+
+    record ItemRequest(
+            @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL, message = "must not contain control characters")
+            String name,
+            @NotNull @Min(1) @Max(100_000) Long quantity,
+            @NotNull @Min(0) @Max(1_000_000_000_000_000L) Long unitAmount) {
+    }
+
+    record SessionRequest(
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+            @NotEmpty @Size(max = 100) List<@Valid @NotNull ItemRequest> lineItems,
+            @Pattern(regexp = "automatic|manual", message = "must be automatic or manual") String captureMethod,
+            @NotBlank @Size(max = 64) String settlementAccountId,
+            @Size(max = 2048) @Pattern(regexp = "https?://[^\\s]+", message = "must be an absolute http(s) URL")
+            String successUrl,
+            @Size(max = 20, message = "may hold at most 20 keys")
+            Map<@NotBlank @Size(max = 40) String, @NotNull @Size(max = 500) String> metadata) {
+    }
+
+    @PostMapping("/api/v1/checkout/sessions")
+    ResponseEntity<String> create(@AuthenticationPrincipal CofferPrincipal principal,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody SessionRequest body, HttpServletRequest request) {
+        CheckoutService.requireMerchant(principal);
+        var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
+                json.writeValueAsString(body));
+        var newSession = new CheckoutService.NewSession(body.currency(),
+                body.lineItems().stream().map(i -> new CheckoutService.NewItem(i.name(), i.quantity(), i.unitAmount()))
+                        .toList(),
+                body.captureMethod() == null ? "automatic" : body.captureMethod(), body.settlementAccountId(), body.successUrl(), body.metadata());
+        return idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
+                checkout.create(principal, newSession)));
+    }
+
+    @GetMapping("/api/v1/checkout/sessions/{id}")
+    CheckoutSessionView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+        return checkout.get(principal, id);
+    }
+}

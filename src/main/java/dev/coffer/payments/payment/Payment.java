@@ -1,0 +1,46 @@
+package dev.coffer.payments.payment;
+
+import dev.coffer.payments.PaymentView;
+import dev.coffer.platform.CurrencyCode;
+import java.time.Instant;
+
+/** A payment row: what a customer paid for one checkout session, and what happened to it since. */
+record Payment(String id, String checkoutSessionId, String merchantId, String payerId, String payerAccountId,
+        String settlementAccountId, String status, String captureMethod, CurrencyCode currency, long amount,
+        long amountCaptured, long amountRefunded, String holdId, String cancellationReason, Instant createdAt,
+        Instant updatedAt) {
+
+    static final String REQUIRES_CAPTURE = "requires_capture";
+    static final String SUCCEEDED = "succeeded";
+    static final String CANCELED = "canceled";
+
+    PaymentView view() {
+        return new PaymentView(id, "payment", status, amount, amountCaptured, amountRefunded, currency.code(),
+                captureMethod, checkoutSessionId, payerAccountId, settlementAccountId, cancellationReason, createdAt,
+                updatedAt);
+    }
+
+    boolean isVisibleTo(String userId) {
+        return merchantId.equals(userId) || payerId.equals(userId);
+    }
+
+    long refundable() {
+        return amountCaptured - amountRefunded;
+    }
+
+    Payment captured(long captured, Instant now) {
+        return new Payment(id, checkoutSessionId, merchantId, payerId, payerAccountId, settlementAccountId, SUCCEEDED,
+                captureMethod, currency, amount, captured, amountRefunded, holdId, null, createdAt, now);
+    }
+
+    Payment canceled(String reason, Instant now) {
+        return new Payment(id, checkoutSessionId, merchantId, payerId, payerAccountId, settlementAccountId, CANCELED,
+                captureMethod, currency, amount, amountCaptured, amountRefunded, holdId, reason, createdAt, now);
+    }
+
+    Payment refunded(long refund, Instant now) {
+        return new Payment(id, checkoutSessionId, merchantId, payerId, payerAccountId, settlementAccountId, status,
+                captureMethod, currency, amount, amountCaptured, Math.addExact(amountRefunded, refund), holdId,
+                cancellationReason, createdAt, now);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.coffer.payments.payment;
+
+import dev.coffer.ledger.Ledger;
+import dev.coffer.ledger.TransferKind;
+import dev.coffer.payments.PaymentEvent;
+import dev.coffer.payments.PaymentView;
+import dev.coffer.payments.RefundView;
+import dev.coffer.payments.checkout.CheckoutRepository;
+import dev.coffer.payments.checkout.CheckoutSession;
+import dev.coffer.payments.checkout.CheckoutService;
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.Ids;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The payment state machine, Stripe's PaymentIntent in small: a customer pays an open session (automatic capture:
+ * {@code succeeded} at once; manual: a hold, {@code requires_capture}); the merchant captures (all or part, the rest
+ * is released) or cancels; an uncaptured hold expires; captured money can be refunded in parts up to the captured
+ * amount. Every step moves money and changes the payment in one transaction, and publishes its event there.
+ */
+@Service
+public class PaymentService {
+
+    private final PaymentRepository payments;
+    private final CheckoutRepository sessions;
+    private final CheckoutService checkout;
+    private final Ledger ledger;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Duration holdTtl;
+
+    PaymentService(PaymentRepository payments, CheckoutRepository sessions, CheckoutService checkout, Ledger ledger,
+            ApplicationEventPublisher events, Clock clock,
+            @Value("${coffer.payments.hold-ttl:P7D}") Duration holdTtl) {
+        this.payments = payments;
+        this.sessions = sessions;
+        this.checkout = checkout;
+        this.ledger = ledger;
+        this.events = events;
+        this.clock = clock;
+        this.holdTtl = holdTtl;
+    }
+
+    /** Pays a session from one of the caller's accounts. Runs inside the idempotent request's transaction. */
+    public PaymentView pay(CofferPrincipal payer, String sessionId, String accountId) {
+        payer.requireSession();
+        // The row lock makes a second payment of the same session wait, then find it complete: 409, never a charge.
+        var session = sessions.findForUpdate(sessionId).orElseThrow(() -> ApiException.notFound("Checkout session"));
+        var now = clock.instant();
+        if (!session.isPayable(now)) {
+            throw new ApiException(HttpStatus.CONFLICT, "session_not_open",
+                    "This checkout session is " + session.statusAt(now) + " and can no longer be paid");
+        }
+        var account = ledger.account(accountId).filter(a -> payer.userId().equals(a.ownerId()))
+                .orElseThrow(() -> ApiException.notFound("Account"));
+        if (!account.currency().equals(session.currency())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch",
+                    "This session is in " + session.currency() + "; pay from an account in that currency");
+        }
+        var paymentId = Ids.newId("pay");
+        String holdId = null;
+        if (session.isManualCapture()) {
+            holdId = Ids.newId("hold");
+            ledger.placeHold(holdId, account.id(), session.settlementAccountId(), session.amount(),
+                    session.currency(), now.plus(holdTtl), paymentId).orThrow();
+        } else {
+            ledger.transfer(Ids.newId("tr"), TransferKind.PAYMENT, account.id(), session.settlementAccountId(),
+                    session.amount(), session.currency(), description(session), payer.userId(), paymentId).orThrow();
+        }
+        var payment = new Payment(paymentId, session.id(), session.merchantId(), payer.userId(), account.id(),
+                session.settlementAccountId(), holdId == null ? Payment.SUCCEEDED : Payment.REQUIRES_CAPTURE,
+                session.captureMethod(), session.currency(), session.amount(), holdId == null ? session.amount() : 0,
+                0, holdId, null, now, now);
+        payments.insert(payment);
+        sessions.complete(session.id(), paymentId, now);
+        var completed = checkout.view(sessions.find(session.id()).orElseThrow(), true);
+        events.publishEvent(new PaymentEvent.SessionCompleted(session.merchantId(), payer.userId(), completed));
+        events.publishEvent(new PaymentEvent.PaymentChanged(session.merchantId(), payer.userId(), payment.view()));
+        return payment.view();
+    }
+
+    @Transactional
+    public PaymentView capture(CofferPrincipal merchant, String paymentId, Long amount) {
+        var payment = lockedForMerchant(merchant, paymentId);
+        if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
+            throw new ApiException(HttpStatus.CONFLICT, "payment_not_capturable",
+                    "Only a payment that requires capture can be captured; this one is " + payment.status());
+        }
+        long captured = amount == null ? payment.amount() : amount;
+        if (captured < 1 || captured > payment.amount()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "amount_exceeds_hold",
+                    "The capture amount must be between 1 and the authorized " + payment.amount());
+        }
+        var now = clock.instant();
+        ledger.captureHold(payment.holdId(), captured, Ids.newId("tr"), TransferKind.PAYMENT,
+                "Checkout " + payment.checkoutSessionId(), merchant.userId()).orThrow();
+        var updated = payment.captured(captured, now);
+        payments.update(updated);
+        events.publishEvent(new PaymentEvent.PaymentChanged(payment.merchantId(), merchant.userId(), updated.view()));
+        return updated.view();
+    }
+
+    @Transactional
+    public PaymentView cancel(CofferPrincipal merchant, String paymentId) {
+        var payment = lockedForMerchant(merchant, paymentId);
+        if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
+            throw new ApiException(HttpStatus.CONFLICT, "payment_not_cancelable",
+                    "Only a payment that requires capture can be canceled; this one is " + payment.status());
+        }
+        ledger.voidHold(payment.holdId()).orThrow();
+        var updated = payment.canceled("requested_by_merchant", clock.instant());
+        payments.update(updated);
+        events.publishEvent(new PaymentEvent.PaymentChanged(payment.merchantId(), merchant.userId(), updated.view()));
+        return updated.view();
+    }
+
+    /** Refunds part or all of what is left; runs inside the idempotent request's transaction. */
+    public RefundView refund(CofferPrincipal merchant, String paymentId, Long amount) {
+        var payment = payments.findForUpdate(paymentId).filter(p -> p.merchantId().equals(merchant.userId()))
+                .orElseThrow(() -> ApiException.notFound("Payment"));
+        if (!Payment.SUCCEEDED.equals(payment.status())) {
+            throw new ApiException(HttpStatus.CONFLICT, "payment_not_refundable",
+                    "Only a succeeded payment can be refunded; this one is " + payment.status());
+        }
+        long refund = amount == null ? payment.refundable() : amount;
+        if (refund < 1 || refund > payment.refundable()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "refund_exceeds_captured",
+                    "At most " + payment.refundable() + " of this payment can still be refunded");
+        }
+        var now = clock.instant();
+        var transferId = ledger.transfer(Ids.newId("tr"), TransferKind.REFUND, payment.settlementAccountId(),
+                payment.payerAccountId(), refund, payment.currency(), "Refund of " + payment.id(),
+                merchant.userId(), payment.id()).orThrow().orElseThrow();
+        var refundId = Ids.newId("re");
+        payments.insertRefund(refundId, payment.id(), refund, transferId, now);
+        var updated = payment.refunded(refund, now);
+        payments.update(updated);
+        var view = new RefundView(refundId, "refund", payment.id(), refund, payment.currency().code(), "succeeded",
+                transferId, now);
+        events.publishEvent(new PaymentEvent.PaymentRefunded(payment.merchantId(), merchant.userId(),
+                updated.view(), view));
+        return view;
+    }
+
+    public PaymentView get(CofferPrincipal principal, String paymentId) {
+        return payments.find(paymentId).filter(p -> p.isVisibleTo(principal.userId()))
+                .orElseThrow(() -> ApiException.notFound("Payment")).view();
+    }
+
+    /** Locks the hold first, then the payment: the lock order every path follows (see {@link Ledger}). */
+    private Payment lockedForMerchant(CofferPrincipal merchant, String paymentId) {
+        var payment = payments.find(paymentId).filter(p -> p.merchantId().equals(merchant.userId()))
+                .orElseThrow(() -> ApiException.notFound("Payment"));
+        if (payment.holdId() != null) {
+            ledger.lockHold(payment.holdId());
+        }
+        return payments.findForUpdate(paymentId).orElseThrow();
+    }
+
+    private static String description(CheckoutSession session) {
+        var first = session.lineItems().getFirst().name();
+        return session.lineItems().size() == 1 ? first : first + " and " + (session.lineItems().size() - 1) + " more";
+    }
+}
