@@ -37,6 +37,9 @@ public abstract class IntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    protected org.springframework.context.ApplicationContext applicationContext;
+
     protected Api api;
 
     @BeforeEach
@@ -77,6 +80,19 @@ public abstract class IntegrationTest {
     protected void grantRoles(String userId, String... roles) {
         jdbc.sql("UPDATE users SET roles = :roles::text[] WHERE id = :id")
                 .param("roles", "{" + String.join(",", roles) + "}").param("id", userId).update();
+    }
+
+    /** A merchant (role merchant, API key, EUR settlement account) and an admin to fund customers. */
+    protected Shop newShop() {
+        var admin = newUser("admin");
+        grantRoles(admin.id(), "customer", "admin");
+        var merchant = newUser("merchant");
+        grantRoles(merchant.id(), "customer", "merchant");
+        var key = api.post("/api/v1/merchant/api-keys").token(merchant.token()).json(Map.of("name", "server")).send();
+        assertThat(key.status()).as(key.toString()).isEqualTo(201);
+        var shop = new Shop(api, merchant, admin, key.json().path("secret").asString(), null);
+        var settlement = shop.fundedAccount(merchant, "EUR", 0);
+        return new Shop(api, merchant, admin, shop.apiKey, settlement);
     }
 
     protected long count(String table) {
