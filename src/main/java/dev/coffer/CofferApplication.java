@@ -1,9 +1,13 @@
 package dev.coffer;
 
+import dev.coffer.cli.CofferCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -16,6 +20,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CofferApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(CofferApplication.class, args);
+        var command = CofferCommand.parse(args);
+        var rest = command.isPresent() ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (command.orElse(CofferCommand.SERVE)) {
+            case SERVE -> SpringApplication.run(CofferApplication.class, rest);
+            case VERIFY -> System.exit(SpringApplication.exit(new SpringApplicationBuilder(CofferApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .properties("coffer.cli.command=verify", "logging.level.root=WARN",
+                            "spring.main.log-startup-info=false")
+                    .run(rest)));
+            case HELP -> System.out.print(CofferCommand.usage());
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.coffer.platform.security;
 import dev.coffer.platform.BearerAuthenticator;
 import dev.coffer.platform.web.ProblemWriter;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,6 +21,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * (pages with a cookie session and CSRF; for now the public operational endpoints).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfig {
 
     static final String[] PUBLIC_API_POSTS = {"/api/v1/users", "/api/v1/sessions", "/api/v1/sessions/refresh"};
