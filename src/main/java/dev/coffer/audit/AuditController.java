@@ -1,10 +1,10 @@
 package dev.coffer.audit;
 
-import dev.coffer.platform.ApiException;
+import dev.coffer.platform.web.Paging;
+import dev.coffer.platform.Db;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,8 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code GET /api/v1/admin/audit}: the audit log, newest first, by type (role admin). */
 @RestController
 class AuditController {
-
-    private static final int MAX_LIMIT = 100;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -36,11 +34,8 @@ class AuditController {
     @GetMapping("/api/v1/admin/audit")
     Page list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) String type) {
-        int size = limit == null ? 20 : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter", "'limit' must be between 1 and 100");
-        }
-        long before = parseCursor(cursor);
+        int size = Paging.limit(limit);
+        long before = Paging.beforeSeq(cursor);
         var rows = jdbc.sql("""
                         SELECT seq, id, type, actor_id, subject_id, data, created_at, hash FROM audit_events
                         WHERE seq < :before AND (:type::text IS NULL OR type = :type::text)
@@ -49,24 +44,9 @@ class AuditController {
                 .param("before", before).param("type", type).param("limit", size + 1)
                 .query((rs, n) -> new AuditEventView(rs.getString("id"), rs.getLong("seq"), rs.getString("type"),
                         rs.getString("actor_id"), rs.getString("subject_id"), json.readTree(rs.getString("data")),
-                        dev.coffer.platform.Db.instant(rs, "created_at"), HexFormat.of().formatHex(rs.getBytes("hash"))))
+                        Db.instant(rs, "created_at"), HexFormat.of().formatHex(rs.getBytes("hash"))))
                 .list();
         var page = rows.size() > size ? rows.subList(0, size) : rows;
         return new Page(page, rows.size() > size ? Long.toString(page.getLast().seq()) : null);
-    }
-
-    private static long parseCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            long seq = Long.parseLong(cursor);
-            if (seq < 1) {
-                throw new NumberFormatException();
-            }
-            return seq;
-        } catch (NumberFormatException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_cursor", "The cursor is not one this API returned");
-        }
     }
 }

@@ -30,6 +30,14 @@ public record CofferPrincipal(Kind kind, String userId, Set<Role> roles, String 
         return kind == Kind.SESSION;
     }
 
+    /** Refuses (403) a caller without this role. */
+    public void require(Role role) {
+        if (!has(role)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                    "This needs the " + role.wireName() + " role");
+        }
+    }
+
     /** The session id, for endpoints that belong to people rather than to merchants' API keys. */
     public String requireSession() {
         if (!isSession()) {

@@ -17,7 +17,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * PostgreSQL per test JVM (a fresh data directory per run), a movable clock, and an HTTP client.
  * Tests never reset the database: each creates its own users, so they can share one context and run in any order.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "coffer.webhooks.allow-private-targets=true",
+        "coffer.webhooks.retry-delays=PT0.3S,PT0.6S",
+        "coffer.webhooks.timeout=PT1S",
+        "coffer.webhooks.poll-interval=PT0.1S"})
 @Import(TestClockConfig.class)
 public abstract class IntegrationTest {
 

@@ -3,22 +3,19 @@ package dev.coffer.ledger.history;
 import dev.coffer.identity.Users;
 import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.account.AccountService;
-import dev.coffer.platform.ApiException;
+import dev.coffer.platform.web.Paging;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** An account's history, page by page, for its owner only. */
 @Service
 public class HistoryService {
 
-    public static final int DEFAULT_LIMIT = 20;
-    public static final int MAX_LIMIT = 100;
     static final String BANK_NAME = "Coffer";
 
     private final HistoryRepository history;
@@ -36,11 +33,7 @@ public class HistoryService {
 
     public Page page(String userId, String accountId, Integer limit, String cursor, String from, String to) {
         accounts.owned(userId, accountId);
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter",
-                    "'limit' must be between 1 and " + MAX_LIMIT);
-        }
+        int size = Paging.limit(limit);
         var range = TimeRange.parse(from, to);
         long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : decodeCursor(cursor);
         var raw = history.page(accountId, before, range.from(), range.to(), size + 1);
@@ -81,8 +74,7 @@ public class HistoryService {
             }
             return entryNo;
         } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_cursor",
-                    "The cursor is not one this API returned");
+            throw Paging.invalidCursor();
         }
     }
 }

@@ -92,9 +92,7 @@ public class CheckoutService {
     }
 
     static void requireMerchant(CofferPrincipal principal) {
-        if (!principal.has(Role.MERCHANT)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only merchants can do this");
-        }
+        principal.require(Role.MERCHANT);
     }
 
     private static List<LineItem> priced(List<NewItem> items) {

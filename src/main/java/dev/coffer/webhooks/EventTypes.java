@@ -1,0 +1,14 @@
+package dev.coffer.webhooks;
+
+import java.util.List;
+
+/** The event types a merchant can subscribe to. */
+public final class EventTypes {
+
+    public static final String TRANSFER_RECEIVED = "transfer.received";
+    public static final List<String> ALL = List.of("checkout.session.completed", "payment.succeeded",
+            "payment.requires_capture", "payment.canceled", "payment.refunded", TRANSFER_RECEIVED);
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,110 @@
+package dev.coffer.webhooks.endpoint;
+
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.Ids;
+import dev.coffer.webhooks.outbox.EventRepository;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A merchant's webhook endpoints: register (secret shown once), list, change, rotate, delete, replay an event. */
+@RestController
+class EndpointController {
+
+    private final EndpointService endpoints;
+    private final EventRepository events;
+    private final DeliveryLog deliveryLog;
+    private final Clock clock;
+
+    EndpointController(EndpointService endpoints, EventRepository events, DeliveryLog deliveryLog, Clock clock) {
+        this.endpoints = endpoints;
+        this.events = events;
+        this.deliveryLog = deliveryLog;
+        this.clock = clock;
+    }
+
+    record CreateRequest(@NotBlank @Size(max = 2048) String url,
+            @NotEmpty @Size(max = 20) List<@NotBlank String> events) {
+    }
+
+    record UpdateRequest(@Size(max = 2048) String url, @Size(min = 1, max = 20) List<@NotBlank String> events,
+            Boolean enabled) {
+    }
+
+    record ReplayRequest(@NotNull @Size(max = 64) String eventId) {
+    }
+
+    record EndpointList(List<Endpoint.EndpointView> data, String nextCursor) {
+    }
+
+    @PostMapping("/api/v1/webhook-endpoints")
+    @ResponseStatus(HttpStatus.CREATED)
+    Endpoint.EndpointView create(@AuthenticationPrincipal CofferPrincipal merchant,
+            @Valid @RequestBody CreateRequest body) {
+        return endpoints.create(merchant, body.url().strip(), body.events());
+    }
+
+    @GetMapping("/api/v1/webhook-endpoints")
+    EndpointList list(@AuthenticationPrincipal CofferPrincipal merchant) {
+        return new EndpointList(endpoints.list(merchant), null);
+    }
+
+    @GetMapping("/api/v1/webhook-endpoints/{id}")
+    Endpoint.EndpointView get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+        return endpoints.owned(merchant, id).view();
+    }
+
+    @PatchMapping("/api/v1/webhook-endpoints/{id}")
+    Endpoint.EndpointView update(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id,
+            @Valid @RequestBody UpdateRequest body) {
+        return endpoints.update(merchant, id, body.url() == null ? null : body.url().strip(), body.events(),
+                body.enabled());
+    }
+
+    @DeleteMapping("/api/v1/webhook-endpoints/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+        endpoints.delete(merchant, id);
+    }
+
+    @PostMapping("/api/v1/webhook-endpoints/{id}/rotate-secret")
+    Endpoint.EndpointView rotate(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+        return endpoints.rotate(merchant, id);
+    }
+
+    /** Sends one of the merchant's events to this endpoint again (whether or not it was delivered before). */
+    @PostMapping("/api/v1/webhook-endpoints/{id}/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Transactional
+    Map<String, String> replay(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id,
+            @Valid @RequestBody ReplayRequest body) {
+        var endpoint = endpoints.owned(merchant, id);
+        var event = events.find(body.eventId()).filter(e -> e.merchantId().equals(endpoint.merchantId()))
+                .orElseThrow(() -> ApiException.notFound("Event"));
+        var deliveryId = Ids.newId("whd");
+        events.insertDelivery(deliveryId, event.seq(), endpoint.id(), true, clock.instant());
+        return Map.of("deliveryId", deliveryId, "status", "pending");
+    }
+
+    @GetMapping("/api/v1/webhook-endpoints/{id}/deliveries")
+    DeliveryLog.DeliveryList deliveries(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+        return deliveryLog.recent(endpoints.owned(merchant, id).id());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.coffer.webhooks.outbox;
+
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.Role;
+import dev.coffer.platform.web.Paging;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code GET /api/v1/events}: the merchant's events, newest first, filterable by type. */
+@RestController
+class EventController {
+
+    private final EventRepository events;
+    private final JsonMapper json;
+
+    EventController(EventRepository events, JsonMapper json) {
+        this.events = events;
+        this.json = json;
+    }
+
+    record EventPage(List<JsonNode> data, String nextCursor) {
+    }
+
+    @GetMapping("/api/v1/events")
+    EventPage list(@AuthenticationPrincipal CofferPrincipal merchant, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String type) {
+        merchant.require(Role.MERCHANT);
+        int size = Paging.limit(limit);
+        var rows = events.page(merchant.userId(), type, Paging.beforeSeq(cursor), size + 1);
+        var page = rows.size() > size ? rows.subList(0, size) : rows;
+        return new EventPage(page.stream().map(e -> json.readTree(e.body())).toList(),
+                rows.size() > size ? Long.toString(page.getLast().seq()) : null);
+    }
+
+    @GetMapping("/api/v1/events/{id}")
+    JsonNode get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+        merchant.require(Role.MERCHANT);
+        return events.find(id).filter(e -> e.merchantId().equals(merchant.userId()))
+                .map(e -> json.readTree(e.body())).orElseThrow(() -> ApiException.notFound("Event"));
+    }
+}

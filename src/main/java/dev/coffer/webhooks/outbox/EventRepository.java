@@ -1,0 +1,69 @@
+package dev.coffer.webhooks.outbox;
+
+import dev.coffer.platform.Db;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the {@code events} outbox and the creation of deliveries. */
+@Repository
+public class EventRepository {
+
+    private final JdbcClient jdbc;
+
+    EventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record StoredEvent(long seq, String id, String merchantId, String type, String body, Instant createdAt) {
+    }
+
+    long insert(String id, String merchantId, String type, String body, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO events (id, merchant_id, type, body, created_at)
+                        VALUES (:id, :merchant, :type, :body, :now) RETURNING seq
+                        """)
+                .param("id", id).param("merchant", merchantId).param("type", type).param("body", body)
+                .param("now", Db.at(now))
+                .query(Long.class).single();
+    }
+
+    public void insertDelivery(String deliveryId, long eventSeq, String endpointId, boolean replay, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO webhook_deliveries (id, event_seq, endpoint_id, status, next_attempt_at, replay,
+                                                        created_at)
+                        VALUES (:id, :seq, :endpoint, 'pending', :now, :replay, :now)
+                        """)
+                .param("id", deliveryId).param("seq", eventSeq).param("endpoint", endpointId)
+                .param("replay", replay).param("now", Db.at(now))
+                .update();
+    }
+
+    public Optional<StoredEvent> find(String id) {
+        return jdbc.sql("SELECT seq, id, merchant_id, type, body, created_at FROM events WHERE id = :id")
+                .param("id", id).query(EventRepository::map).optional();
+    }
+
+    public Optional<StoredEvent> findBySeq(long seq) {
+        return jdbc.sql("SELECT seq, id, merchant_id, type, body, created_at FROM events WHERE seq = :seq")
+                .param("seq", seq).query(EventRepository::map).optional();
+    }
+
+    /** A merchant's events, newest first, before a cursor, optionally of one type. */
+    List<StoredEvent> page(String merchantId, String type, long beforeSeq, int limit) {
+        return jdbc.sql("""
+                        SELECT seq, id, merchant_id, type, body, created_at FROM events
+                        WHERE merchant_id = :merchant AND seq < :before AND (:type::text IS NULL OR type = :type::text)
+                        ORDER BY seq DESC LIMIT :limit
+                        """)
+                .param("merchant", merchantId).param("type", type).param("before", beforeSeq).param("limit", limit)
+                .query(EventRepository::map).list();
+    }
+
+    private static StoredEvent map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StoredEvent(rs.getLong("seq"), rs.getString("id"), rs.getString("merchant_id"),
+                rs.getString("type"), rs.getString("body"), Db.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.coffer.webhooks.outbox;
+
+import dev.coffer.ledger.AccountKind;
+import dev.coffer.ledger.Ledger;
+import dev.coffer.ledger.LedgerChanges;
+import dev.coffer.ledger.LedgerEvent;
+import dev.coffer.platform.Ids;
+import dev.coffer.platform.MerchantEvent;
+import dev.coffer.webhooks.EventTypes;
+import dev.coffer.webhooks.delivery.DeliveryWorker;
+import dev.coffer.webhooks.endpoint.EndpointRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The transactional outbox: every merchant event is written, with one pending delivery per subscribed endpoint, in
+ * the very transaction of the change it describes (a synchronous listener). No event without its change, no change
+ * without its event, even if the process dies between the two. After commit the delivery worker is woken.
+ */
+@Component
+class Outbox {
+
+    private static final int OWNER_CACHE_SIZE = 10_000;
+
+    private final EventRepository events;
+    private final EndpointRepository endpoints;
+    private final Ledger ledger;
+    private final DeliveryWorker worker;
+    private final JsonMapper json;
+    private final Clock clock;
+    /** Which accounts belong to merchants: immutable facts, so a bounded cache saves a query per transfer. */
+    private final Map<String, Optional<String>> merchantOwners = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+            return size() > OWNER_CACHE_SIZE;
+        }
+    };
+
+    Outbox(EventRepository events, EndpointRepository endpoints, Ledger ledger, DeliveryWorker worker, JsonMapper json,
+            Clock clock) {
+        this.events = events;
+        this.endpoints = endpoints;
+        this.ledger = ledger;
+        this.worker = worker;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(MerchantEvent event) {
+        write(event.merchantId(), event.eventType(), event.payload());
+    }
+
+    /** {@code transfer.received}: money arrived on a merchant's account (payments and refunds have their own events). */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(LedgerChanges changes) {
+        for (var event : changes.events()) {
+            if (event instanceof LedgerEvent.TransferPosted posted && posted.kind() != dev.coffer.ledger.TransferKind.PAYMENT) {
+                merchantOwner(posted.toAccountId()).ifPresent(merchant -> write(merchant, EventTypes.TRANSFER_RECEIVED,
+                        new TransferReceived(posted.transferId(), "transfer", posted.kind().dbName(),
+                                posted.fromAccountId(), posted.toAccountId(), posted.amount(), posted.currency())));
+            }
+        }
+    }
+
+    record TransferReceived(String id, String object, String kind, String fromAccountId, String toAccountId,
+            long amount, String currency) {
+    }
+
+    private void write(String merchantId, String type, Object payload) {
+        var now = clock.instant();
+        var id = Ids.newId("evt");
+        var body = json.writeValueAsString(new EventBody(id, type, now, payload));
+        long seq = events.insert(id, merchantId, type, body, now);
+        var subscribed = endpoints.subscribed(merchantId, type);
+        for (var endpointId : subscribed) {
+            events.insertDelivery(Ids.newId("whd"), seq, endpointId, false, now);
+        }
+        if (!subscribed.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    worker.wakeUp();
+                }
+            });
+        }
+    }
+
+    /** What a webhook delivers: {@code {id, type, createdAt, data}}. */
+    record EventBody(String id, String type, Instant createdAt, Object data) {
+    }
+
+    private Optional<String> merchantOwner(String accountId) {
+        synchronized (merchantOwners) {
+            var cached = merchantOwners.get(accountId);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        var owner = ledger.account(accountId).filter(a -> a.kind() == AccountKind.MERCHANT).map(a -> a.ownerId());
+        synchronized (merchantOwners) {
+            merchantOwners.put(accountId, owner);
+        }
+        return owner;
+    }
+}
