@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IdentityProperties(
         @DefaultValue("PT15M") Duration accessTokenTtl,
         @DefaultValue("P30D") Duration refreshTokenTtl,
+        @DefaultValue("PT12H") Duration webSessionTtl,
         @DefaultValue("PT1M") Duration lastSeenResolution,
         @DefaultValue("5") int maxLoginFailures,
         @DefaultValue("PT15M") Duration failureWindow,

@@ -9,6 +9,9 @@ public interface Users {
 
     Optional<UserSummary> find(String userId);
 
+    /** Whether the user logs in with a second factor. */
+    boolean mfaEnabled(String userId);
+
     /** Display names of the given users (missing ids are simply absent from the map). */
     Map<String, String> displayNames(Collection<String> userIds);
 }

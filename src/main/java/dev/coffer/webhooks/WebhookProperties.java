@@ -15,7 +15,7 @@ public record WebhookProperties(
         @DefaultValue("PT10S") Duration timeout,
         @DefaultValue({"PT1M", "PT5M", "PT30M", "PT2H", "PT5H", "PT10H"}) List<Duration> retryDelays,
         @DefaultValue("P3D") Duration giveUpAfter,
-        @DefaultValue("PT500MS") Duration pollInterval,
+        @DefaultValue("PT0.5S") Duration pollInterval,
         @DefaultValue("PT1M") Duration lease,
         @DefaultValue("4") int maxInFlightPerEndpoint,
         @DefaultValue("64") int maxInFlight,

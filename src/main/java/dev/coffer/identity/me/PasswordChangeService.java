@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * logins), the new one must pass the policy, and every other session of the user is revoked.
  */
 @Service
-class PasswordChangeService {
+public class PasswordChangeService {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -42,7 +42,7 @@ class PasswordChangeService {
         this.clock = clock;
     }
 
-    void change(String userId, String currentSessionId, String currentPassword, String newPassword,
+    public void change(String userId, String currentSessionId, String currentPassword, String newPassword,
             ClientInfo client) {
         var user = users.findById(userId).orElseThrow(() -> ApiException.notFound("User"));
         var emailKey = UserRepository.emailKey(user.email());

@@ -19,9 +19,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Password (and second-factor) login. The order matters: rate limit per IP, then the email's lockout, then one
- * Argon2 check (against a dummy hash when the email is unknown, so both failures cost the same), then the second
- * factor. No transaction is open while hashing: a slow hash never holds a database connection.
+ * Password (and second-factor) login, for the API in one step and for browsers in two. The order matters: rate
+ * limit per IP, then the email's lockout, then one Argon2 check (against a dummy hash when the email is unknown, so
+ * both failures cost the same), then the second factor. No transaction is open while hashing: a slow hash never
+ * holds a database connection.
  */
 @Service
 public class LoginService {
@@ -30,6 +31,7 @@ public class LoginService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final SecondFactor secondFactor;
+    private final MfaChallenges challenges;
     private final RateLimiter rateLimiter;
     private final TokenIssuer issuer;
     private final IdentityProperties properties;
@@ -38,12 +40,13 @@ public class LoginService {
     private final Clock clock;
 
     LoginService(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, SecondFactor secondFactor,
-            RateLimiter rateLimiter, TokenIssuer issuer, IdentityProperties properties,
+            MfaChallenges challenges, RateLimiter rateLimiter, TokenIssuer issuer, IdentityProperties properties,
             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
         this.secondFactor = secondFactor;
+        this.challenges = challenges;
         this.rateLimiter = rateLimiter;
         this.issuer = issuer;
         this.properties = properties;
@@ -52,11 +55,54 @@ public class LoginService {
         this.clock = clock;
     }
 
+    /** The API's one-step login: {@code totp} is required (TOTP or recovery code) when two-factor login is on. */
     public IssuedTokens login(String email, String password, String totp, ClientInfo client) {
-        rateLimiter.hit("login:" + client.ip(), properties.loginsPerIpPerMinute(), Duration.ofMinutes(1))
-                .ifPresent(wait -> {
-                    throw ApiException.tooManyAttempts(wait);
-                });
+        var user = firstFactor(email, password, client);
+        if (user.totpEnabled()) {
+            if (totp == null || totp.isBlank()) {
+                throw mfaRequired("Enter the code from your authenticator app (or a recovery code)");
+            }
+            checkSecondFactor(user, totp, client);
+        }
+        rehashIfNeeded(user, password);
+        return startSession(user, client, false);
+    }
+
+    /** What the first step of a browser login leads to. */
+    public sealed interface BrowserLogin {
+        record Done(IssuedTokens session) implements BrowserLogin {
+        }
+
+        /** The password was right; now a code is needed. The challenge stands for step one for five minutes. */
+        record NeedsCode(String challenge) implements BrowserLogin {
+        }
+    }
+
+    public BrowserLogin beginBrowserLogin(String email, String password, ClientInfo client) {
+        var user = firstFactor(email, password, client);
+        rehashIfNeeded(user, password);
+        if (user.totpEnabled()) {
+            return new BrowserLogin.NeedsCode(tx.execute(status -> challenges.create(user.id(), clock.instant())));
+        }
+        return new BrowserLogin.Done(startSession(user, client, true));
+    }
+
+    public IssuedTokens completeBrowserLogin(String challenge, String code, ClientInfo client) {
+        limitPerIp(client);
+        var user = challenges.userOf(challenge, clock.instant()).flatMap(users::findById)
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "login_expired",
+                        "This login took too long; start again with your password"));
+        throttle.lockedFor(UserRepository.emailKey(user.email())).ifPresent(wait -> {
+            throw ApiException.tooManyAttempts(wait);
+        });
+        checkSecondFactor(user, code, client);
+        challenges.use(challenge, clock.instant());
+        return startSession(user, client, true);
+    }
+
+    /** IP limit, lockout, password: the user, or a refusal that looks the same for unknown emails. */
+    private User firstFactor(String email, String password, ClientInfo client) {
+        limitPerIp(client);
         var emailKey = UserRepository.emailKey(email);
         throttle.lockedFor(emailKey).ifPresent(wait -> {
             throw ApiException.tooManyAttempts(wait);
@@ -65,26 +111,38 @@ public class LoginService {
         if (user.isEmpty()) {
             throw fail(emailKey, null, "bad_password", client, invalidCredentials());
         }
-        var found = user.get();
-        if (found.totpEnabled()) {
-            if (totp == null || totp.isBlank()) {
-                throw mfaRequired("Enter the code from your authenticator app (or a recovery code)");
-            }
-            if (!secondFactor.verify(found, totp.strip(), clock.instant())) {
-                throw fail(emailKey, found.id(), "bad_second_factor", client,
-                        mfaRequired("The code is wrong or was already used"));
-            }
+        return user.get();
+    }
+
+    private void checkSecondFactor(User user, String code, ClientInfo client) {
+        if (code == null || !secondFactor.verify(user, code.strip(), clock.instant())) {
+            throw fail(UserRepository.emailKey(user.email()), user.id(), "bad_second_factor", client,
+                    mfaRequired("The code is wrong or was already used"));
         }
-        if (hasher.needsRehash(found.passwordHash())) {
-            users.updatePasswordHash(found.id(), hasher.hash(password), clock.instant());
-        }
+    }
+
+    private IssuedTokens startSession(User user, ClientInfo client, boolean browser) {
         return tx.execute(status -> {
             var now = clock.instant();
-            throttle.reset(emailKey);
-            var issued = issuer.newSession(found.summary(), client, now);
-            events.publishEvent(new LoginSucceeded(found.id(), issued.sessionId(), client.ip()));
+            throttle.reset(UserRepository.emailKey(user.email()));
+            var issued = browser ? issuer.newWebSession(user.summary(), client, now)
+                    : issuer.newSession(user.summary(), client, now);
+            events.publishEvent(new LoginSucceeded(user.id(), issued.sessionId(), client.ip()));
             return issued;
         });
+    }
+
+    private void limitPerIp(ClientInfo client) {
+        rateLimiter.hit("login:" + client.ip(), properties.loginsPerIpPerMinute(), Duration.ofMinutes(1))
+                .ifPresent(wait -> {
+                    throw ApiException.tooManyAttempts(wait);
+                });
+    }
+
+    private void rehashIfNeeded(User user, String password) {
+        if (hasher.needsRehash(user.passwordHash())) {
+            users.updatePasswordHash(user.id(), hasher.hash(password), clock.instant());
+        }
     }
 
     /** The user when the password is right; the same work is done when the email is unknown. */

@@ -49,15 +49,16 @@ class SessionRepository {
                 .update();
     }
 
-    Optional<AccessGrant> findAccess(byte[] hash) {
+    /** A live grant for an access token ({@code kind = 'access'}) or a browser token ({@code 'web'}). */
+    Optional<AccessGrant> findGrant(byte[] hash, String kind) {
         return jdbc.sql("""
                         SELECT t.session_id, s.user_id, u.roles, t.expires_at, s.last_seen_at
                         FROM session_tokens t
                         JOIN sessions s ON s.id = t.session_id
                         JOIN users u ON u.id = s.user_id
-                        WHERE t.token_hash = :hash AND t.kind = 'access' AND s.revoked_at IS NULL
+                        WHERE t.token_hash = :hash AND t.kind = :kind AND s.revoked_at IS NULL
                         """)
-                .param("hash", hash)
+                .param("hash", hash).param("kind", kind)
                 .query((rs, row) -> new AccessGrant(rs.getString("session_id"), rs.getString("user_id"),
                         UserRepository.roles(rs.getArray("roles")), Db.instant(rs, "expires_at"), Db.instant(rs, "last_seen_at")))
                 .optional();

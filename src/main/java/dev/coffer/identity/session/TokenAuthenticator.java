@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Authenticates session access tokens ({@code cfa_…}): one indexed lookup by SHA-256, joined to the session (must
+ * Authenticates session access tokens ({@code cfa_…}) and browser session cookies ({@code cfw_…}): one indexed lookup by SHA-256, joined to the session (must
  * not be revoked) and the user (roles as of now). {@code last_seen_at} is written at most once per
  * {@code last-seen-resolution}, so ordinary requests are read-only.
  */
@@ -27,13 +27,14 @@ class TokenAuthenticator implements BearerAuthenticator {
 
     @Override
     public boolean claims(String token) {
-        return token.startsWith(Tokens.ACCESS_PREFIX);
+        return token.startsWith(Tokens.ACCESS_PREFIX) || token.startsWith(Tokens.WEB_PREFIX);
     }
 
     @Override
     public Optional<CofferPrincipal> authenticate(String token) {
         var now = clock.instant();
-        var grant = sessions.findAccess(Tokens.sha256(token)).filter(g -> g.expiresAt().isAfter(now));
+        var kind = token.startsWith(Tokens.WEB_PREFIX) ? "web" : "access";
+        var grant = sessions.findGrant(Tokens.sha256(token), kind).filter(g -> g.expiresAt().isAfter(now));
         grant.ifPresent(g -> {
             var staleBefore = now.minus(properties.lastSeenResolution());
             if (g.lastSeenAt().isBefore(staleBefore)) {

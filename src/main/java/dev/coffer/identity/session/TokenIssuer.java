@@ -26,6 +26,16 @@ class TokenIssuer {
         return newPair(sessionId, user, now);
     }
 
+    /** A browser session: one long-lived token for an HttpOnly cookie, no refresh token. */
+    IssuedTokens newWebSession(UserSummary user, ClientInfo client, Instant now) {
+        var sessionId = Ids.newId("ses");
+        var expiresAt = now.plus(properties.webSessionTtl());
+        sessions.insertSession(sessionId, user.id(), now, expiresAt, client.userAgent(), client.ip());
+        var token = Tokens.newWebToken();
+        sessions.insertToken(Tokens.sha256(token), sessionId, "web", expiresAt);
+        return new IssuedTokens(sessionId, token, null, expiresAt, user);
+    }
+
     IssuedTokens newPair(String sessionId, UserSummary user, Instant now) {
         var access = Tokens.newAccessToken();
         var refresh = Tokens.newRefreshToken();

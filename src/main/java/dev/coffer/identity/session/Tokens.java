@@ -13,6 +13,8 @@ public final class Tokens {
 
     public static final String ACCESS_PREFIX = "cfa_";
     public static final String REFRESH_PREFIX = "cfr_";
+    public static final String WEB_PREFIX = "cfw_";
+    public static final String CHALLENGE_PREFIX = "cfm_";
     private static final int RANDOM_CHARS = 52;
 
     private Tokens() {
@@ -24,6 +26,14 @@ public final class Tokens {
 
     public static String newRefreshToken() {
         return REFRESH_PREFIX + Ids.randomToken(RANDOM_CHARS);
+    }
+
+    public static String newWebToken() {
+        return WEB_PREFIX + Ids.randomToken(RANDOM_CHARS);
+    }
+
+    public static String newChallengeToken() {
+        return CHALLENGE_PREFIX + Ids.randomToken(RANDOM_CHARS);
     }
 
     public static byte[] sha256(String token) {

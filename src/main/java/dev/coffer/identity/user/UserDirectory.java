@@ -40,6 +40,11 @@ class UserDirectory implements Users, UserAdministration {
     }
 
     @Override
+    public boolean mfaEnabled(String userId) {
+        return users.findById(userId).map(User::totpEnabled).orElse(false);
+    }
+
+    @Override
     public Map<String, String> displayNames(Collection<String> userIds) {
         return users.findByIds(userIds).stream().collect(Collectors.toMap(User::id, User::displayName));
     }

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * long statement never sits in memory whole. Amounts are decimal major units ("12.50"), as spreadsheets expect.
  */
 @Component
-class StatementWriter {
+public class StatementWriter {
 
     static final int MAX_ROWS = 100_000;
     private static final int CHUNK = 500;
@@ -36,7 +36,7 @@ class StatementWriter {
         this.tx = tx;
     }
 
-    void write(Account account, TimeRange range, OutputStream out) throws IOException {
+    public void write(Account account, TimeRange range, OutputStream out) throws IOException {
         var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         var csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(HEADER).get());
         var chunk = new ArrayList<HistoryRepository.RawRow>(CHUNK);

@@ -12,12 +12,12 @@ import org.springframework.http.HttpStatus;
  * ({@code 2026-11-24}, UTC). {@code from} is inclusive; {@code to} is exclusive for a time and includes the whole
  * day for a date, as people mean it ("statement to 30 November").
  */
-record TimeRange(Instant from, Instant to) {
+public record TimeRange(Instant from, Instant to) {
 
     static final Instant BEGINNING = Instant.parse("2000-01-01T00:00:00Z");
     static final Instant END = Instant.parse("9999-01-01T00:00:00Z");
 
-    static TimeRange parse(String from, String to) {
+    public static TimeRange parse(String from, String to) {
         var start = from == null || from.isBlank() ? BEGINNING : parse("from", from, false);
         var end = to == null || to.isBlank() ? END : parse("to", to, true);
         if (!start.isBefore(end)) {

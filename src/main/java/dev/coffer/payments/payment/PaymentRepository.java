@@ -69,6 +69,11 @@ class PaymentRepository {
                 .param("hold", holdId).query(PaymentRepository::map).optional();
     }
 
+    java.util.List<Payment> recentForMerchant(String merchantId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE merchant_id = :merchant ORDER BY created_at DESC, id LIMIT :limit")
+                .param("merchant", merchantId).param("limit", limit).query(PaymentRepository::map).list();
+    }
+
     void insertRefund(String id, String paymentId, long amount, String transferId, Instant now) {
         jdbc.sql("""
                         INSERT INTO refunds (id, payment_id, amount, transfer_id, created_at)

@@ -149,6 +149,12 @@ public class PaymentService {
         return view;
     }
 
+    /** The merchant's latest payments, newest first (for the merchant page). */
+    public java.util.List<PaymentView> recent(CofferPrincipal merchant, int limit) {
+        merchant.require(dev.coffer.platform.Role.MERCHANT);
+        return payments.recentForMerchant(merchant.userId(), limit).stream().map(Payment::view).toList();
+    }
+
     public PaymentView get(CofferPrincipal principal, String paymentId) {
         return payments.find(paymentId).filter(p -> p.isVisibleTo(principal.userId()))
                 .orElseThrow(() -> ApiException.notFound("Payment")).view();

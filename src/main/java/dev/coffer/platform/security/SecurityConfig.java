@@ -2,6 +2,8 @@ package dev.coffer.platform.security;
 
 import dev.coffer.platform.BearerAuthenticator;
 import dev.coffer.platform.web.ProblemWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -56,20 +60,59 @@ class SecurityConfig {
         return http.build();
     }
 
+    /** Pages that need a logged-in user; everything else (login, register, static files, unknown paths) is open. */
+    static final String[] PAGES = {"/", "/accounts/**", "/transfer", "/pay/**", "/settings/**", "/merchant/**",
+            "/admin/**"};
+
+    /** The OpenAPI document and Swagger UI: public, read-only, and the one place inline styles are allowed. */
     @Bean
     @Order(2)
-    SecurityFilterChain browserChain(HttpSecurity http, ProblemWriter problems) throws Exception {
-        http.formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
+    SecurityFilterChain docsChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .exceptionHandling(e -> e.accessDeniedHandler((request, response, ex) ->
-                        problems.write(response, 403, "forbidden", "Not allowed (missing or invalid CSRF token?)")))
-                .headers(h -> h
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                        + "object-src 'none'; base-uri 'none'; form-action 'self'; "
-                                        + "frame-ancestors 'none'"))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                                + "object-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain browserChain(HttpSecurity http, List<BearerAuthenticator> authenticators,
+            ProblemWriter problems) throws Exception {
+        var csrfHandler = new XorCsrfTokenRequestAttributeHandler();
+        http.formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
+                        .csrfTokenRequestHandler(csrfHandler))
+                .addFilterBefore(new CookieSessionFilter(authenticators), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/merchant/**").hasRole("MERCHANT")
+                        .requestMatchers(PAGES).authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            var target = request.getRequestURI()
+                                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+                            response.sendRedirect("/login?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+                        })
+                        .accessDeniedHandler((request, response, ex) ->
+                                problems.write(response, 403, "forbidden",
+                                        "Not allowed (not your page, or the form's CSRF token is missing or stale)")))
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(f -> f.deny()));
+        return http.build();
+    }
+
+    /** Strict: no inline script or style at all (Swagger UI has its own chain above). */
+    static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 }

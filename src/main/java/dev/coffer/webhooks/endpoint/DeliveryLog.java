@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** The recent deliveries of an endpoint with every attempt (status code, latency, error), for the merchant to see. */
 @Component
-class DeliveryLog {
+public class DeliveryLog {
 
     private static final int RECENT = 50;
 
@@ -20,17 +20,17 @@ class DeliveryLog {
         this.jdbc = jdbc;
     }
 
-    record AttemptView(int attempt, Instant startedAt, int durationMillis, Integer statusCode, String error) {
+    public record AttemptView(int attempt, Instant startedAt, int durationMillis, Integer statusCode, String error) {
     }
 
-    record DeliveryView(String id, String eventId, String eventType, String status, int attempts, boolean replay,
+    public record DeliveryView(String id, String eventId, String eventType, String status, int attempts, boolean replay,
             Instant nextAttemptAt, Instant createdAt, Instant finishedAt, List<AttemptView> attemptLog) {
     }
 
-    record DeliveryList(List<DeliveryView> data, String nextCursor) {
+    public record DeliveryList(List<DeliveryView> data, String nextCursor) {
     }
 
-    DeliveryList recent(String endpointId) {
+    public DeliveryList recent(String endpointId) {
         var deliveries = new LinkedHashMap<String, DeliveryView>();
         jdbc.sql("""
                         SELECT d.id, e.id AS event_id, e.type, d.status, d.attempts, d.replay, d.next_attempt_at,

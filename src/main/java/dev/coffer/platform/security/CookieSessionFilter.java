@@ -1,0 +1,50 @@
+package dev.coffer.platform.security;
+
+import dev.coffer.platform.BearerAuthenticator;
+import dev.coffer.platform.web.SessionCookie;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates browser pages by the session cookie. A cookie that no longer names a live session (logged out,
+ * revoked, expired) is cleared and the request goes on anonymous, so the page sends the user to log in.
+ */
+final class CookieSessionFilter extends OncePerRequestFilter {
+
+    private final List<BearerAuthenticator> authenticators;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    CookieSessionFilter(List<BearerAuthenticator> authenticators) {
+        this.authenticators = List.copyOf(authenticators);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var token = SessionCookie.read(request);
+        var principal = token.flatMap(t -> authenticators.stream().filter(a -> a.claims(t)).findFirst()
+                .flatMap(a -> a.authenticate(t)));
+        if (token.isPresent() && principal.isEmpty()) {
+            SessionCookie.clear(request, response);
+        }
+        if (principal.isEmpty() || !principal.get().isSession()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var context = contexts.createEmptyContext();
+        context.setAuthentication(new CofferAuthentication(principal.get()));
+        contexts.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            contexts.clearContext();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.coffer.web.bank;
+
+import dev.coffer.ledger.account.AccountService;
+import dev.coffer.ledger.account.AccountView;
+import dev.coffer.ledger.history.HistoryService;
+import dev.coffer.ledger.history.StatementWriter;
+import dev.coffer.ledger.history.TimeRange;
+import dev.coffer.platform.CofferPrincipal;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** One account's history, page by page, and its CSV statement, for the owner (others get 404 as from the API). */
+@Controller
+class AccountPageController {
+
+    private static final int PAGE = 20;
+
+    private final AccountService accounts;
+    private final HistoryService history;
+    private final StatementWriter statements;
+
+    AccountPageController(AccountService accounts, HistoryService history, StatementWriter statements) {
+        this.accounts = accounts;
+        this.history = history;
+        this.statements = statements;
+    }
+
+    @GetMapping("/accounts/{id}")
+    String account(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+            @RequestParam(required = false) String cursor, Model model) {
+        var account = accounts.owned(principal.userId(), id);
+        var page = history.page(principal.userId(), id, PAGE, cursor, null, null);
+        model.addAttribute("account", AccountView.of(account));
+        model.addAttribute("rows", page.data());
+        model.addAttribute("nextCursor", page.nextCursor());
+        return "account";
+    }
+
+    @GetMapping("/accounts/{id}/statement.csv")
+    void statement(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            HttpServletResponse response) throws IOException {
+        var account = accounts.owned(principal.userId(), id);
+        var range = TimeRange.parse(from, to);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"statement-" + id + ".csv\"");
+        statements.write(account, range, response.getOutputStream());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.coffer.web.bank;
+
+import dev.coffer.ledger.account.AccountService;
+import dev.coffer.ledger.account.AccountView;
+import dev.coffer.ledger.history.HistoryRow;
+import dev.coffer.ledger.history.HistoryService;
+import dev.coffer.platform.CofferPrincipal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The dashboard: accounts with their balances, the latest transactions, and a balance chart. */
+@Controller
+class DashboardController {
+
+    private static final int RECENT = 10;
+    private static final int CHART_POINTS = 30;
+
+    private final AccountService accounts;
+    private final HistoryService history;
+
+    DashboardController(AccountService accounts, HistoryService history) {
+        this.accounts = accounts;
+        this.history = history;
+    }
+
+    /** A history row with the account it belongs to, for the mixed recent list. */
+    record RecentRow(HistoryRow row, String accountName, String currency) {
+    }
+
+    @GetMapping("/")
+    String dashboard(@AuthenticationPrincipal CofferPrincipal principal, Model model) {
+        var own = accounts.ownedBy(principal.userId()).stream().map(AccountView::of).toList();
+        var recent = new ArrayList<RecentRow>();
+        for (var account : own) {
+            history.page(principal.userId(), account.id(), RECENT, null, null, null).data()
+                    .forEach(row -> recent.add(new RecentRow(row, account.name(), account.currency())));
+        }
+        recent.sort(Comparator.comparing((RecentRow r) -> r.row().createdAt()).reversed());
+        model.addAttribute("accounts", own);
+        model.addAttribute("recent", recent.subList(0, Math.min(RECENT, recent.size())));
+        if (!own.isEmpty()) {
+            var first = own.getFirst();
+            var rows = history.page(principal.userId(), first.id(), CHART_POINTS, null, null, null).data();
+            var balances = new ArrayList<Long>(rows.stream().map(HistoryRow::balanceAfter).toList().reversed());
+            model.addAttribute("chart", BalanceChart.of(balances));
+            model.addAttribute("chartAccount", first);
+        }
+        return "dashboard";
+    }
+}

@@ -1,0 +1,100 @@
+package dev.coffer.web.pay;
+
+import dev.coffer.ledger.account.AccountService;
+import dev.coffer.ledger.account.AccountView;
+import dev.coffer.payments.CheckoutSessionView;
+import dev.coffer.payments.checkout.CheckoutService;
+import dev.coffer.payments.payment.PaymentService;
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentExecutor;
+import dev.coffer.web.FormResult;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The hosted pay page of a checkout session: the items, the total, the shopper's accounts in that currency, one
+ * button. Paying goes through the same idempotent service as the API; then back to the shop's {@code successUrl}.
+ * Framing is forbidden ({@code frame-ancestors 'none'}): clickjacking is the classic attack on a pay button.
+ */
+@Controller
+class PayPageController {
+
+    private final CheckoutService checkout;
+    private final PaymentService payments;
+    private final AccountService accounts;
+    private final IdempotentExecutor idempotent;
+    private final JsonMapper json;
+
+    PayPageController(CheckoutService checkout, PaymentService payments, AccountService accounts,
+            IdempotentExecutor idempotent, JsonMapper json) {
+        this.checkout = checkout;
+        this.payments = payments;
+        this.accounts = accounts;
+        this.idempotent = idempotent;
+        this.json = json;
+    }
+
+    @GetMapping("/pay/{id}")
+    String page(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model,
+            HttpServletResponse response) {
+        return render(principal, checkout.get(principal, id), model, response, null);
+    }
+
+    @PostMapping("/pay/{id}")
+    String pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+            @RequestParam(defaultValue = "") String accountId, @RequestParam(defaultValue = "") String idempotencyKey,
+            Model model, HttpServletResponse response) {
+        var session = checkout.get(principal, id);
+        try {
+            var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", "/pay/" + id, accountId);
+            var result = FormResult.of(idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
+                    payments.pay(principal, id, accountId))), json);
+            if (!result.ok()) {
+                return render(principal, checkout.get(principal, id), model, response,
+                        result.detail() + " (" + result.code() + ")");
+            }
+            if (session.successUrl() != null) {
+                return "redirect:" + session.successUrl();
+            }
+            model.addAttribute("paid", result.json().path("status").asString());
+            return render(principal, checkout.get(principal, id), model, response, null);
+        } catch (ApiException e) {
+            return render(principal, session, model, response, e.getMessage() + " (" + e.code() + ")");
+        }
+    }
+
+    private String render(CofferPrincipal principal, CheckoutSessionView session, Model model,
+            HttpServletResponse response, String error) {
+        var payable = accounts.ownedBy(principal.userId()).stream()
+                .filter(a -> a.currency().code().equals(session.currency())).map(AccountView::of).toList();
+        model.addAttribute("session", session);
+        model.addAttribute("accounts", payable);
+        model.addAttribute("error", error);
+        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        response.setHeader("Content-Security-Policy", csp(session.successUrl()));
+        return "pay";
+    }
+
+    /** The page's policy also lets the form's redirect reach the shop's success page. */
+    static String csp(String successUrl) {
+        var formAction = "'self'";
+        if (successUrl != null) {
+            var uri = URI.create(successUrl);
+            formAction += " " + uri.getScheme() + "://" + uri.getRawAuthority();
+        }
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+                + "base-uri 'none'; form-action " + formAction + "; frame-ancestors 'none'";
+    }
+}

@@ -1,0 +1,96 @@
+package dev.coffer.web.settings;
+
+import dev.coffer.identity.Users;
+import dev.coffer.identity.me.PasswordChangeService;
+import dev.coffer.identity.mfa.MfaService;
+import dev.coffer.identity.session.SessionService;
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.ClientInfo;
+import dev.coffer.platform.CofferPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Security settings: own sessions (each revocable), two-factor setup with a QR code, password change. */
+@Controller
+class SecurityPageController {
+
+    private final SessionService sessions;
+    private final MfaService mfa;
+    private final PasswordChangeService passwords;
+    private final Users users;
+
+    SecurityPageController(SessionService sessions, MfaService mfa, PasswordChangeService passwords, Users users) {
+        this.sessions = sessions;
+        this.mfa = mfa;
+        this.passwords = passwords;
+        this.users = users;
+    }
+
+    @GetMapping("/settings/security")
+    String page(@AuthenticationPrincipal CofferPrincipal principal, Model model) {
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/sessions/{id}/revoke")
+    String revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
+        try {
+            sessions.revoke(principal.userId(), id);
+            if (id.equals(principal.credentialId())) {
+                return "redirect:/login";
+            }
+            model.addAttribute("notice", "The session was ended.");
+        } catch (ApiException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/mfa")
+    String startMfa(@AuthenticationPrincipal CofferPrincipal principal, Model model) {
+        try {
+            var enrollment = mfa.start(principal.userId());
+            model.addAttribute("enrollment", enrollment);
+            model.addAttribute("qr", QrCode.of(enrollment.otpauthUri()));
+        } catch (ApiException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/mfa/confirm")
+    String confirmMfa(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String code,
+            Model model) {
+        try {
+            model.addAttribute("recoveryCodes", mfa.confirm(principal.userId(), code.strip()));
+        } catch (ApiException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/password")
+    String changePassword(@AuthenticationPrincipal CofferPrincipal principal,
+            @RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
+            HttpServletRequest request, Model model) {
+        try {
+            passwords.change(principal.userId(), principal.credentialId(), currentPassword, newPassword,
+                    ClientInfo.from(request));
+            model.addAttribute("notice", "Your password was changed; your other sessions were ended.");
+        } catch (ApiException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return render(principal, model);
+    }
+
+    private String render(CofferPrincipal principal, Model model) {
+        model.addAttribute("sessions", sessions.list(principal.userId(), principal.credentialId()));
+        model.addAttribute("mfaEnabled", users.mfaEnabled(principal.userId()));
+        return "security";
+    }
+}
