@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -61,7 +62,7 @@ class SecurityConfig {
     }
 
     /** Pages that need a logged-in user; everything else (login, register, static files, unknown paths) is open. */
-    static final String[] PAGES = {"/", "/accounts/**", "/transfer", "/pay/**", "/settings/**", "/merchant/**",
+    static final String[] PAGES = {"/", "/accounts", "/accounts/**", "/transfer", "/pay/**", "/settings/**", "/merchant/**",
             "/admin/**"};
 
     /** The OpenAPI document and Swagger UI: public, read-only, and the one place inline styles are allowed. */
@@ -87,7 +88,10 @@ class SecurityConfig {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // The cookie filter authenticates each request anew; without session management Spring does not
+                // take that for a fresh login and rotate the CSRF token on every page.
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
                         .csrfTokenRequestHandler(csrfHandler))
                 .addFilterBefore(new CookieSessionFilter(authenticators), AnonymousAuthenticationFilter.class)

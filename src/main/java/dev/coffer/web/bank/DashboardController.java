@@ -4,13 +4,17 @@ import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.account.AccountView;
 import dev.coffer.ledger.history.HistoryRow;
 import dev.coffer.ledger.history.HistoryService;
+import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.CurrencyCode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The dashboard: accounts with their balances, the latest transactions, and a balance chart. */
 @Controller
@@ -29,6 +33,25 @@ class DashboardController {
 
     /** A history row with the account it belongs to, for the mixed recent list. */
     record RecentRow(HistoryRow row, String accountName, String currency) {
+    }
+
+    @PostMapping("/accounts")
+    String open(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String currency,
+            @RequestParam(defaultValue = "") String name, Model model) {
+        var code = CurrencyCode.parse(currency.strip().toUpperCase(java.util.Locale.ROOT));
+        var label = name.strip();
+        if (code.isEmpty() || label.isEmpty() || label.length() > 100
+                || label.chars().anyMatch(Character::isISOControl)) {
+            model.addAttribute("error", "Choose a currency (such as EUR) and a name of up to 100 characters.");
+            return dashboard(principal, model);
+        }
+        try {
+            accounts.open(principal, code.get(), label);
+        } catch (ApiException e) {
+            model.addAttribute("error", e.getMessage());
+            return dashboard(principal, model);
+        }
+        return "redirect:/";
     }
 
     @GetMapping("/")

@@ -79,7 +79,7 @@ class PayPageController {
             HttpServletResponse response, String error) {
         var payable = accounts.ownedBy(principal.userId()).stream()
                 .filter(a -> a.currency().code().equals(session.currency())).map(AccountView::of).toList();
-        model.addAttribute("session", session);
+        model.addAttribute("checkout", session);
         model.addAttribute("accounts", payable);
         model.addAttribute("error", error);
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
