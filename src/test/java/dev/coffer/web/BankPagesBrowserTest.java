@@ -65,8 +65,7 @@ class BankPagesBrowserTest extends BrowserTest {
         deposit(admin.token(), from, 5_000);
 
         open("/login");
-        logIn(payer.email(), PASSWORD);
-        find("form#logout-form");
+        logInAndWait(payer.email(), PASSWORD);
         go("/transfer");
         new Select(find("form#transfer-form select[name=fromAccountId]")).selectByValue(from);
         type("form#transfer-form input[name=toAccountId]", to);
@@ -93,8 +92,7 @@ class BankPagesBrowserTest extends BrowserTest {
         var victim = newUser("victim");
         var from = openAccount(victim.token(), "EUR");
         open("/login");
-        logIn(victim.email(), PASSWORD);
-        find("form#logout-form");
+        logInAndWait(victim.email(), PASSWORD);
         var forged = api.post("/transfer").header("Cookie", "coffer_session=" + sessionCookie())
                 .body("application/x-www-form-urlencoded", "fromAccountId=" + from
                         + "&toAccountId=acc_attacker&amount=1.00&idempotencyKey=" + UUID.randomUUID())

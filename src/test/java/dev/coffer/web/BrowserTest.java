@@ -89,6 +89,12 @@ public abstract class BrowserTest extends IntegrationTest {
         find("form#login-form button[type=submit]").click();
     }
 
+    /** Logs in and waits until a logged-in page has loaded. */
+    protected void logInAndWait(String email, String password) {
+        logIn(email, password);
+        find("form#logout-form");
+    }
+
     protected void screenshot(String name) {
         try {
             Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));

@@ -47,7 +47,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         assertThat(shop.balance(shopper.token(), wallet, "ledger")).isEqualTo(8_000);
 
         open("/login");
-        logIn(shop.merchant.email(), PASSWORD);
+        logInAndWait(shop.merchant.email(), PASSWORD);
         go("/merchant");
         assertThat(find("[data-testid=merchant-payment-status]").getText()).isEqualTo("succeeded");
         screenshot("merchant");
@@ -57,7 +57,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
     void twoFactorEnrolmentAndLoginWithAComputedCode() throws Exception {
         var user = newUser("careful");
         open("/login");
-        logIn(user.email(), PASSWORD);
+        logInAndWait(user.email(), PASSWORD);
         go("/settings/security");
         assertThat(all("[data-testid=session]")).isNotEmpty();
         find("form#mfa-start-form button").click();
@@ -85,7 +85,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         var account = api.post("/api/v1/accounts").token(saver.token()).json(Map.of("currency", "EUR", "name", "Pot"))
                 .send().json().path("id").asString();
         open("/login");
-        logIn(admin.email(), PASSWORD);
+        logInAndWait(admin.email(), PASSWORD);
         go("/admin");
         assertThat(find("[data-testid=verification]").getText()).contains("The books balance");
         type("form#deposit-form input[name=accountId]", account);
@@ -94,7 +94,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         assertThat(find(".notice").getText()).contains("Deposited €25.00");
         screenshot("admin");
         open("/login");
-        logIn(saver.email(), PASSWORD);
+        logInAndWait(saver.email(), PASSWORD);
         go("/admin");
         assertThat(browser.getPageSource()).contains("forbidden");
     }

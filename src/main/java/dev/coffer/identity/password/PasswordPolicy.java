@@ -23,6 +23,11 @@ public class PasswordPolicy {
     public static final int MIN_CHARS = 12;
     public static final int MAX_CHARS = 256;
     private static final int MIN_STEM_CHARS = 4;
+    private static final int LONG_STEM_CHARS = 8;
+    private static final int MAX_SUFFIX_CHARS = 4;
+    /** Keyboard rows and runs people walk along ("qwertyuiopas", "1234567890123"), forwards and backwards. */
+    private static final String[] WALKS = {"qwertyuiopasdfghjklzxcvbnm", "abcdefghijklmnopqrstuvwxyz",
+            "1234567890".repeat(4), "qazwsxedcrfvtgbyhnujmikolp", "azertyuiopqsdfghjklmwxcvbn"};
 
     private final Set<String> common;
 
@@ -43,7 +48,7 @@ public class PasswordPolicy {
         if (lower.codePoints().distinct().count() == 1) {
             return Optional.of("Don't repeat a single character");
         }
-        if (isCommon(lower)) {
+        if (isCommon(lower) || isKeyboardWalk(lower)) {
             return Optional.of("This password is too common; choose one that is hard to guess");
         }
         if (email != null && lower.contains(email.toLowerCase(Locale.ROOT))) {
@@ -57,7 +62,25 @@ public class PasswordPolicy {
             return true;
         }
         var stem = lower.replaceAll("[\\d\\p{Punct}\\s]+$", "");
-        return stem.length() >= MIN_STEM_CHARS && common.contains(stem);
+        if (stem.length() >= MIN_STEM_CHARS && common.contains(stem)) {
+            return true;
+        }
+        // A long common password with a few characters stuck on ("qwertyuiop" + "as") is still that password.
+        for (int cut = 1; cut <= MAX_SUFFIX_CHARS && lower.length() - cut >= LONG_STEM_CHARS; cut++) {
+            if (common.contains(lower.substring(0, lower.length() - cut)) || common.contains(lower.substring(cut))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isKeyboardWalk(String lower) {
+        for (var walk : WALKS) {
+            if (walk.contains(lower) || new StringBuilder(walk).reverse().toString().contains(lower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<String> load(String resource) {

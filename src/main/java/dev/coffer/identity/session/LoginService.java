@@ -107,9 +107,9 @@ public class LoginService {
         throttle.lockedFor(emailKey).ifPresent(wait -> {
             throw ApiException.tooManyAttempts(wait);
         });
-        var user = checkPassword(email, password);
-        if (user.isEmpty()) {
-            throw fail(emailKey, null, "bad_password", client, invalidCredentials());
+        var user = users.findByEmail(email);
+        if (!passwordMatches(user, password)) {
+            throw fail(emailKey, user.map(User::id).orElse(null), "bad_password", client, invalidCredentials());
         }
         return user.get();
     }
@@ -145,14 +145,13 @@ public class LoginService {
         }
     }
 
-    /** The user when the password is right; the same work is done when the email is unknown. */
-    private Optional<User> checkPassword(String email, String password) {
-        var user = users.findByEmail(email);
+    /** Checks the password; the same work is done when the email is unknown, so timing tells nothing. */
+    private boolean passwordMatches(Optional<User> user, String password) {
         if (user.isEmpty()) {
             hasher.matchAgainstDummy(password);
-            return Optional.empty();
+            return false;
         }
-        return hasher.matches(password, user.get().passwordHash()) ? user : Optional.empty();
+        return hasher.matches(password, user.get().passwordHash());
     }
 
     /**
