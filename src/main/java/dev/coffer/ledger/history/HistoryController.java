@@ -4,7 +4,6 @@ import dev.coffer.ledger.account.AccountService;
 import dev.coffer.platform.CofferPrincipal;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,11 +35,6 @@ class HistoryController {
     void statement(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             HttpServletResponse response) throws IOException {
-        var account = accounts.owned(principal.userId(), id);
-        var range = TimeRange.parse(from, to);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                "attachment; filename=\"statement-" + account.id() + ".csv\"");
-        statements.write(account, range, response.getOutputStream());
+        statements.download(accounts.owned(principal.userId(), id), from, to, response);
     }
 }

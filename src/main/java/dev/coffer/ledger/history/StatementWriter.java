@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
+import org.springframework.http.HttpHeaders;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +36,15 @@ public class StatementWriter {
         this.history = history;
         this.names = names;
         this.tx = tx;
+    }
+
+    /** Answers a statement download: CSV headers, a file name, and the rows for {@code from}/{@code to}. */
+    public void download(Account account, String from, String to, HttpServletResponse response) throws IOException {
+        var range = TimeRange.parse(from, to);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"statement-" + account.id() + ".csv\"");
+        write(account, range, response.getOutputStream());
     }
 
     public void write(Account account, TimeRange range, OutputStream out) throws IOException {

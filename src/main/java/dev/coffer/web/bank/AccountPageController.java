@@ -4,11 +4,9 @@ import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.account.AccountView;
 import dev.coffer.ledger.history.HistoryService;
 import dev.coffer.ledger.history.StatementWriter;
-import dev.coffer.ledger.history.TimeRange;
 import dev.coffer.platform.CofferPrincipal;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,10 +45,6 @@ class AccountPageController {
     void statement(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             HttpServletResponse response) throws IOException {
-        var account = accounts.owned(principal.userId(), id);
-        var range = TimeRange.parse(from, to);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"statement-" + id + ".csv\"");
-        statements.write(account, range, response.getOutputStream());
+        statements.download(accounts.owned(principal.userId(), id), from, to, response);
     }
 }
