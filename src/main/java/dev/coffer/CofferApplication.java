@@ -1,6 +1,7 @@
 package dev.coffer;
 
 import dev.coffer.cli.CofferCommand;
+import dev.coffer.cli.bench.BenchCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -19,7 +20,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class CofferApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         var command = CofferCommand.parse(args);
         var rest = command.isPresent() ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (command.orElse(CofferCommand.SERVE)) {
@@ -29,6 +30,7 @@ public class CofferApplication {
                     .properties("coffer.cli.command=verify", "logging.level.root=WARN",
                             "spring.main.log-startup-info=false")
                     .run(rest)));
+            case BENCH -> System.exit(BenchCommand.run(rest));
             case HELP -> System.out.print(CofferCommand.usage());
         }
     }

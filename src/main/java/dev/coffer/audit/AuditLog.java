@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.springframework.context.event.EventListener;
@@ -63,26 +64,41 @@ public class AuditLog {
         var now = Db.micros(clock.instant());
         long seq = head.seq();
         byte[] hash = head.hash();
+        var rows = new ArrayList<AuditRow>(events.size());
+        var prevHashes = new ArrayList<byte[]>(events.size());
+        var hashes = new ArrayList<byte[]>(events.size());
         for (var event : events) {
             seq++;
             var row = new AuditRow(seq, Ids.newId("aud"), event.auditType(), event.actorId().orElse(null),
                     event.subjectId().orElse(null), json.writeValueAsString(new TreeMap<>(event.auditData())), now);
-            byte[] prev = hash;
-            hash = chainHash(prev, row);
-            insert(row, prev, hash);
+            prevHashes.add(hash);
+            hash = chainHash(hash, row);
+            rows.add(row);
+            hashes.add(hash);
         }
+        insert(rows, prevHashes, hashes, now);
         jdbc.sql("UPDATE audit_chain_head SET seq = :seq, hash = :hash WHERE id = 1")
                 .param("seq", seq).param("hash", hash).update();
     }
 
-    private void insert(AuditRow row, byte[] prev, byte[] hash) {
+    /** All rows of one append in one statement, however many there are (a ledger batch brings hundreds). */
+    private void insert(List<AuditRow> rows, List<byte[]> prevHashes, List<byte[]> hashes, Instant now) {
         jdbc.sql("""
                         INSERT INTO audit_events (seq, id, type, actor_id, subject_id, data, created_at, prev_hash, hash)
-                        VALUES (:seq, :id, :type, :actor, :subject, :data, :createdAt, :prev, :hash)
+                        SELECT seq, id, type, actor, subject, data, :createdAt, prev, hash
+                        FROM unnest(:seqs::bigint[], :ids::text[], :types::text[], :actors::text[], :subjects::text[],
+                                    :data::text[], :prevs::bytea[], :hashes::bytea[])
+                             AS r(seq, id, type, actor, subject, data, prev, hash)
                         """)
-                .param("seq", row.seq()).param("id", row.id()).param("type", row.type())
-                .param("actor", row.actorId()).param("subject", row.subjectId()).param("data", row.data())
-                .param("createdAt", Db.at(row.createdAt())).param("prev", prev).param("hash", hash)
+                .param("createdAt", Db.at(now))
+                .param("seqs", rows.stream().mapToLong(AuditRow::seq).toArray())
+                .param("ids", rows.stream().map(AuditRow::id).toArray(String[]::new))
+                .param("types", rows.stream().map(AuditRow::type).toArray(String[]::new))
+                .param("actors", rows.stream().map(AuditRow::actorId).toArray(String[]::new))
+                .param("subjects", rows.stream().map(AuditRow::subjectId).toArray(String[]::new))
+                .param("data", rows.stream().map(AuditRow::data).toArray(String[]::new))
+                .param("prevs", prevHashes.toArray(byte[][]::new))
+                .param("hashes", hashes.toArray(byte[][]::new))
                 .update();
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 public enum CofferCommand {
     SERVE("start the server (the default)"),
     VERIFY("check the ledger and the audit chain; exit code 0 when all is well, 1 otherwise"),
+    BENCH("load a running Coffer: bench <transfers|logins|reads|baseline> [--clients=64 --seconds=30 …]"),
     HELP("show this help");
 
     private final String description;

@@ -1,0 +1,75 @@
+package dev.coffer.cli.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The bench's HTTP client: Coffer's public API only, as any outside client would use it. */
+final class BenchClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final String base;
+
+    BenchClient(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    record Answer(int status, String body) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    Answer get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    Answer post(String path, String token, boolean idempotent, Map<String, ?> body) {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (idempotent) {
+            request.header("Idempotency-Key", UUID.randomUUID().toString());
+        }
+        return send(request);
+    }
+
+    /** Posts and insists on a 2xx (set-up calls): a failing set-up stops the bench with the server's answer. */
+    JsonNode required(String path, String token, boolean idempotent, Map<String, ?> body) {
+        var answer = post(path, token, idempotent, body);
+        if (answer.status() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.json();
+    }
+
+    String login(String email, String password) {
+        return required("/api/v1/sessions", null, false, Map.of("email", email, "password", password))
+                .path("token").asString();
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            var response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Answer(599, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(599, "interrupted");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.coffer.cli.bench;
+
+import java.util.LinkedHashMap;
+
+/**
+ * {@code java -jar coffer.jar bench <scenario> …}: loads a running Coffer through its public API and reports
+ * throughput and latency (JSON + SVG plot). A plain client: no Spring context, no database access.
+ */
+public final class BenchCommand {
+
+    private BenchCommand() {
+    }
+
+    /** Returns the process exit code: 0 when the run was clean, 1 on errors or a failed ledger check, 2 on usage. */
+    public static int run(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "\n" + BenchOptions.USAGE);
+            return 2;
+        }
+        Scenario scenario = switch (options.scenario()) {
+            case "transfers" -> new TransfersScenario();
+            case "logins" -> new LoginsScenario();
+            case "reads" -> new ReadsScenario();
+            default -> new BaselineScenario();
+        };
+        if ((scenario instanceof TransfersScenario || scenario instanceof ReadsScenario)
+                && (options.adminEmail().isBlank() || options.adminPassword().isBlank())) {
+            System.err.println("bench: this scenario funds accounts: give --admin-email and --admin-password "
+                    + "(or COFFER_ADMIN_EMAIL / COFFER_ADMIN_PASSWORD)");
+            return 2;
+        }
+        var client = new BenchClient(options.url());
+        System.err.printf("bench %s against %s: %d clients for %ds%n", options.scenario(), options.url(),
+                options.clients(), options.duration().toSeconds());
+        scenario.setUp(client, options);
+        var result = LoadRunner.run(scenario, client, options.clients(), options.duration(), options.scenario());
+        boolean ledgerOk = scenario.finish(client, options);
+        var extra = new LinkedHashMap<String, Object>();
+        if (scenario instanceof LoginsScenario logins) {
+            extra.put("anchorRawArgon2HashesPerSecond", Math.round(logins.rawHashesPerSecond() * 10) / 10.0);
+            extra.put("ratioToAnchor", Math.round(result.throughput() / logins.rawHashesPerSecond() * 1000) / 1000.0);
+        }
+        extra.put("ledgerVerified", ledgerOk);
+        var summary = BenchReport.summary(options, result, extra);
+        var file = BenchReport.write(options, summary, result);
+        System.out.printf("%s: %.1f req/s, p50 %.1f ms, p99 %.1f ms, errors %d, intended refusals %d (%s)%n",
+                options.scenario(), result.throughput(), result.latency().getValueAtPercentile(50) / 1000.0,
+                result.latency().getValueAtPercentile(99) / 1000.0, result.errors(), result.intended(), file);
+        return result.errors() == 0 && ledgerOk ? 0 : 1;
+    }
+}

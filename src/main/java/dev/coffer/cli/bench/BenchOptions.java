@@ -1,0 +1,69 @@
+package dev.coffer.cli.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code java -jar coffer.jar bench <scenario> [--name=value …]}: what to run against which server.
+ *
+ * @param scenario    transfers, logins, reads or baseline
+ * @param url         the Coffer to load (it must be running)
+ * @param clients     concurrent clients (closed loop: each sends its next request when the last one answered)
+ * @param duration    how long to measure, after set-up
+ * @param accounts    accounts to create for the transfers scenario
+ * @param hotAccounts how many of them are "hot"
+ * @param hotShare    the share of transfers that touch a hot account
+ */
+record BenchOptions(String scenario, String url, int clients, Duration duration, int accounts, int hotAccounts,
+        double hotShare, String adminEmail, String adminPassword, Path out) {
+
+    static final String USAGE = """
+            usage: java -jar coffer.jar bench <transfers|logins|reads|baseline> [options]
+              --url=http://localhost:8080   the running Coffer to measure
+              --clients=64                  concurrent clients (closed loop)
+              --seconds=30                  measuring time after set-up
+              --accounts=10000              accounts for the transfers scenario
+              --hot-accounts=10 --hot-share=0.2   hot accounts and the share of transfers touching one
+              --admin-email=… --admin-password=…  an admin to fund accounts (default: COFFER_ADMIN_EMAIL/PASSWORD)
+              --out=target/bench            where the JSON result and the SVG plot go
+            """;
+
+    static BenchOptions parse(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            throw new IllegalArgumentException("name a scenario");
+        }
+        var values = new HashMap<String, String>();
+        for (int i = 1; i < args.length; i++) {
+            var arg = args[i];
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("bad option " + arg);
+            }
+            values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        var scenario = args[0];
+        if (!java.util.List.of("transfers", "logins", "reads", "baseline").contains(scenario)) {
+            throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+        return new BenchOptions(scenario, get(values, "url", "http://localhost:8080"),
+                positive(values, "clients", 64), Duration.ofSeconds(positive(values, "seconds", 30)),
+                positive(values, "accounts", 10_000), positive(values, "hot-accounts", 10),
+                Double.parseDouble(get(values, "hot-share", "0.2")),
+                get(values, "admin-email", System.getenv().getOrDefault("COFFER_ADMIN_EMAIL", "")),
+                get(values, "admin-password", System.getenv().getOrDefault("COFFER_ADMIN_PASSWORD", "")),
+                Path.of(get(values, "out", "target/bench")));
+    }
+
+    private static String get(Map<String, String> values, String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    private static int positive(Map<String, String> values, String name, int fallback) {
+        int value = Integer.parseInt(get(values, name, Integer.toString(fallback)));
+        if (value < 1) {
+            throw new IllegalArgumentException("--" + name + " must be positive");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.coffer.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Creates bench users (and their tokens) through the API, in parallel, with a progress line. */
+final class Population {
+
+    static final String PASSWORD = "bench passphrase that is long";
+
+    record User(String email, String token) {
+    }
+
+    private Population() {
+    }
+
+    static List<User> create(BenchClient client, int count, String tag) throws InterruptedException {
+        var users = new ConcurrentLinkedQueue<User>();
+        var done = new AtomicInteger();
+        var run = Long.toString(System.currentTimeMillis(), 36);
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                pool.submit(() -> {
+                    var email = "bench-" + tag + "-" + run + "-" + n + "@bench.coffer.dev";
+                    client.required("/api/v1/users", null, false,
+                            Map.of("email", email, "password", PASSWORD, "displayName", "Bench " + n));
+                    users.add(new User(email, client.login(email, PASSWORD)));
+                    Progress.line("set-up: %d/%d users", done.incrementAndGet(), count);
+                    return null;
+                });
+            }
+        }
+        Progress.end();
+        if (users.size() != count) {
+            throw new IllegalStateException("only " + users.size() + " of " + count + " bench users were created");
+        }
+        return new ArrayList<>(users);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.coffer.cli.bench;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** An account and the first page of its history, alternately: what a dashboard or an app's home screen asks for. */
+final class ReadsScenario implements Scenario {
+
+    private static final int HISTORY = 50;
+
+    private String token;
+    private String account;
+
+    @Override
+    public void setUp(BenchClient client, BenchOptions options) throws Exception {
+        token = Population.create(client, 1, "reads").getFirst().token();
+        account = client.required("/api/v1/accounts", token, false, Map.of("currency", "EUR", "name", "Read me"))
+                .path("id").asString();
+        var other = client.required("/api/v1/accounts", token, false, Map.of("currency", "EUR", "name", "Other"))
+                .path("id").asString();
+        var admin = client.login(options.adminEmail(), options.adminPassword());
+        client.required("/api/v1/admin/accounts/" + account + "/deposits", admin, true,
+                Map.of("amount", 1_000_000, "reference", "bench"));
+        for (int i = 0; i < HISTORY; i++) {
+            client.required("/api/v1/transfers", token, true, Map.of("fromAccountId", account, "toAccountId", other,
+                    "amount", 1 + i, "currency", "EUR", "description", "bench " + i));
+        }
+    }
+
+    @Override
+    public Outcome call(BenchClient client, SplittableRandom random) {
+        var path = random.nextBoolean() ? "/api/v1/accounts/" + account
+                : "/api/v1/accounts/" + account + "/transactions";
+        return client.get(path, token).status() == 200 ? Outcome.OK : Outcome.ERROR;
+    }
+}

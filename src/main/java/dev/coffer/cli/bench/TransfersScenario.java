@@ -1,0 +1,91 @@
+package dev.coffer.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Durable transfers over HTTP (bearer token, idempotency key, double entry, history): many accounts, a few of them
+ * hot (a share of all transfers touches one), small amounts so that refusals stay rare. Afterwards the ledger
+ * verifier must say the books balance.
+ */
+final class TransfersScenario implements Scenario {
+
+    static final int ACCOUNTS_PER_USER = 20;
+    static final long HOT_BALANCE = 1_000_000_000L;
+    static final long BALANCE = 1_000_000L;
+
+    private record Owned(String id, String token) {
+    }
+
+    private final List<Owned> accounts = new ArrayList<>();
+    private int hot;
+    private double hotShare;
+
+    @Override
+    public void setUp(BenchClient client, BenchOptions options) throws Exception {
+        hot = Math.min(options.hotAccounts(), options.accounts() / 2);
+        hotShare = options.hotShare();
+        var admin = client.login(options.adminEmail(), options.adminPassword());
+        int userCount = (options.accounts() + ACCOUNTS_PER_USER - 1) / ACCOUNTS_PER_USER;
+        var users = Population.create(client, userCount, "transfers");
+        var opened = new AtomicInteger();
+        try (var pool = Executors.newFixedThreadPool(16)) {
+            var futures = new ArrayList<java.util.concurrent.Future<Owned>>();
+            for (int i = 0; i < options.accounts(); i++) {
+                var owner = users.get(i / ACCOUNTS_PER_USER);
+                long balance = i < hot ? HOT_BALANCE : BALANCE;
+                futures.add(pool.submit(() -> {
+                    var id = client.required("/api/v1/accounts", owner.token(), false,
+                            Map.of("currency", "EUR", "name", "Bench")).path("id").asString();
+                    client.required("/api/v1/admin/accounts/" + id + "/deposits", admin, true,
+                            Map.of("amount", balance, "reference", "bench"));
+                    Progress.line("set-up: %d/%d accounts funded", opened.incrementAndGet(), options.accounts());
+                    return new Owned(id, owner.token());
+                }));
+            }
+            for (var future : futures) {
+                accounts.add(future.get());
+            }
+        }
+        Progress.end();
+    }
+
+    @Override
+    public Outcome call(BenchClient client, SplittableRandom random) {
+        Owned from;
+        Owned to;
+        if (random.nextDouble() < hotShare) {
+            var hotAccount = accounts.get(random.nextInt(hot));
+            var other = accounts.get(hot + random.nextInt(accounts.size() - hot));
+            boolean hotSends = random.nextBoolean();
+            from = hotSends ? hotAccount : other;
+            to = hotSends ? other : hotAccount;
+        } else {
+            from = accounts.get(hot + random.nextInt(accounts.size() - hot));
+            do {
+                to = accounts.get(hot + random.nextInt(accounts.size() - hot));
+            } while (to == from);
+        }
+        var answer = client.post("/api/v1/transfers", from.token(), true, Map.of("fromAccountId", from.id(),
+                "toAccountId", to.id(), "amount", 1 + random.nextInt(100), "currency", "EUR"));
+        if (answer.status() == 201) {
+            return Outcome.OK;
+        }
+        return answer.status() == 422 && answer.body().contains("insufficient_funds") ? Outcome.INTENDED
+                : Outcome.ERROR;
+    }
+
+    @Override
+    public boolean finish(BenchClient client, BenchOptions options) {
+        var admin = client.login(options.adminEmail(), options.adminPassword());
+        var report = client.get("/api/v1/admin/ledger/verification", admin);
+        boolean ok = report.status() == 200 && report.json().path("ok").asBoolean();
+        System.err.println(ok ? "ledger verification: OK, every currency sums to zero"
+                : "LEDGER VERIFICATION FAILED: " + report.body());
+        return ok;
+    }
+}
