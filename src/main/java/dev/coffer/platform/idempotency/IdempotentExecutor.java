@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs one idempotent request in one transaction: claim the key, do the work, store the answer, commit.
  *
- * <p>A business refusal (say 422 insufficient_funds) is an answer too: the work is rolled back to a savepoint and the
- * refusal is stored, so a retry with the same key gets the same refusal, as with Stripe. Transient refusals (409 in
- * flight, 429, 503) and unexpected errors store nothing, so the client may retry.
+ * <p>A business refusal (422, say insufficient_funds) is an answer too: the work is rolled back to a savepoint and
+ * the refusal is stored, so a retry with the same key gets the same refusal, as with Stripe. Other refusals (404,
+ * 409, 429, 503) and unexpected errors store nothing, so the client may retry.
  */
 @Component
 public class IdempotentExecutor {
@@ -66,10 +66,12 @@ public class IdempotentExecutor {
         return new Outcome(response, false);
     }
 
-    /** Deterministic refusals are stored; transient ones are not, so a retry can succeed. */
+    /**
+     * Business refusals (422: insufficient funds, a frozen account) are outcomes and are stored; everything else
+     * (not found, conflicts, rate limits, server trouble) leaves no trace, so a retry is judged afresh.
+     */
     static boolean isStorable(ApiException e) {
-        int status = e.status().value();
-        return status >= 400 && status < 500 && status != 401 && status != 409 && status != 429;
+        return e.status().value() == 422;
     }
 
     public StoredResponse problem(ApiException e) {
