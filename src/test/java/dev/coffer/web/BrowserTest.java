@@ -82,11 +82,13 @@ public abstract class BrowserTest extends IntegrationTest {
         field.sendKeys(text);
     }
 
-    /** Logs in through the login page (and lands wherever the page sends us). */
+    /** Logs in through the login page and waits until the answer page replaced it. */
     protected void logIn(String email, String password) {
         type("form#login-form input[name=email]", email);
         type("form#login-form input[name=password]", password);
-        find("form#login-form button[type=submit]").click();
+        var button = find("form#login-form button[type=submit]");
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
     }
 
     /** Logs in and waits until a logged-in page has loaded. */
