@@ -6,10 +6,12 @@ import dev.coffer.platform.Role;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.stereotype.Controller;
 
-/** What every page's header needs: who is logged in and what they may see, plus the money formatter. */
-@ControllerAdvice(annotations = Controller.class)
+/**
+ * What every page's header needs: who is logged in and what they may see, plus the money formatter. Scoped to the
+ * page controllers: the JSON API must not pay for the header's user lookup.
+ */
+@ControllerAdvice(basePackageClasses = Pages.class)
 class Pages {
 
     private final Users users;
