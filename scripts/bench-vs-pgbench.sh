@@ -37,7 +37,7 @@ coffer() {  # scenario clients → "throughput p99"
       --seconds="$SECONDS_PER_RUN" --accounts="$ACCOUNTS" 2>> "$DATA/bench.err" \
     | awk '{gsub(",",""); for (i = 1; i <= NF; i++) { if ($(i+1) == "req/s") t = $i; if ($i == "p99") p = $(i+1) } } END {print t, p}'
 }
-stats() { sort -n | awk '{a[NR] = $1} END {printf "min %s, median %s", a[1], a[int((NR + 1) / 2)]}'; }
+stats() { sort -n | awk '{a[NR] = $1} END {printf "min %s, median %s", a[1], a[int(NR / 2) + 1]}'; }
 
 for run in $(seq 1 "$RUNS"); do
   p16=$(pgbench_tps 16); p64=$(pgbench_tps 64); read -r t99 tp99 <<< "$(coffer transfers 64)"
