@@ -1,13 +1,16 @@
 package dev.coffer.platform.security;
 
 import dev.coffer.platform.BearerAuthenticator;
+import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -41,11 +44,19 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         }
         var token = header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
                 ? header.substring(PREFIX.length()).strip() : "";
-        var principal = token.isEmpty() || token.length() > MAX_TOKEN_CHARS ? null : authenticators.stream()
-                .filter(a -> a.claims(token))
-                .findFirst()
-                .flatMap(a -> a.authenticate(token))
-                .orElse(null);
+        CofferPrincipal principal;
+        try {
+            principal = token.isEmpty() || token.length() > MAX_TOKEN_CHARS ? null : authenticators.stream()
+                    .filter(a -> a.claims(token))
+                    .findFirst()
+                    .flatMap(a -> a.authenticate(token))
+                    .orElse(null);
+        } catch (DataAccessException e) {
+            // Credentials live in PostgreSQL: without it nobody can be authenticated, which is not the caller's fault.
+            problems.write(response, 503, "database_unavailable", "The database is unavailable; try again shortly",
+                    Duration.ofSeconds(1));
+            return;
+        }
         if (principal == null) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(response, 401, "invalid_token", "The bearer token is invalid, expired or revoked");
