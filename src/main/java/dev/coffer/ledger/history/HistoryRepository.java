@@ -12,7 +12,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * History reads: one indexed query per page on {@code entries (account_id, entry_no)}, newest first. Entry
- * numbers are per account and only grow, so a cursor on them is stable while new transfers arrive.
+ * numbers are per account and only grow, so a cursor on them is stable while new transfers arrive, and
+ * "entries up to number N" is the same set on the primary and on any replica that has replayed entry N: every query
+ * is bounded by such a watermark so that it may run on either (see {@link dev.coffer.platform.db.ReplicaReads}).
+ * Each method takes the database to ask.
  */
 @Repository
 class HistoryRepository {
@@ -24,14 +27,8 @@ class HistoryRepository {
             FROM entries e
             JOIN transfers t ON t.id = e.transfer_id
             JOIN accounts c ON c.id = CASE WHEN e.side = 'debit' THEN t.to_account_id ELSE t.from_account_id END
-            WHERE e.account_id = :account AND e.created_at >= :from AND e.created_at < :to
+            WHERE e.account_id = :account AND e.entry_no <= :upTo AND e.created_at >= :from AND e.created_at < :to
             """;
-
-    private final JdbcClient jdbc;
-
-    HistoryRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** A history row before the counterparty's owner name is looked up in the identity module. */
     record RawRow(long entryNo, long amount, long balanceAfter, Instant createdAt, String transferId, String kind,
@@ -39,17 +36,28 @@ class HistoryRepository {
             String counterpartyOwner, String counterpartyAccountName) {
     }
 
-    List<RawRow> page(String accountId, long beforeEntryNo, Instant from, Instant to, int limit) {
-        return jdbc.sql(SELECT + " AND e.entry_no < :before ORDER BY e.entry_no DESC LIMIT :limit")
-                .param("account", accountId).param("from", Db.at(from)).param("to", Db.at(to))
+    /** True when {@code db} holds the account's entries up to {@code entryNo} (a replica may not yet). */
+    static boolean hasEntriesUpTo(JdbcClient db, String accountId, long entryNo) {
+        return db.sql("SELECT entry_count >= :upTo FROM accounts WHERE id = :account")
+                .param("upTo", entryNo).param("account", accountId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    List<RawRow> page(JdbcClient db, String accountId, long upToEntryNo, long beforeEntryNo, Instant from,
+            Instant to, int limit) {
+        return db.sql(SELECT + " AND e.entry_no < :before ORDER BY e.entry_no DESC LIMIT :limit")
+                .param("account", accountId).param("upTo", upToEntryNo)
+                .param("from", Db.at(from)).param("to", Db.at(to))
                 .param("before", beforeEntryNo).param("limit", limit)
                 .query(HistoryRepository::map).list();
     }
 
     /** Streams a date range oldest first (statements); call inside a transaction so the fetch size applies. */
-    void range(String accountId, Instant from, Instant to, int maxRows, Consumer<RawRow> sink) {
-        jdbc.sql(SELECT + " ORDER BY e.entry_no LIMIT :limit")
-                .param("account", accountId).param("from", Db.at(from)).param("to", Db.at(to))
+    void range(JdbcClient db, String accountId, long upToEntryNo, Instant from, Instant to, int maxRows,
+            Consumer<RawRow> sink) {
+        db.sql(SELECT + " ORDER BY e.entry_no LIMIT :limit")
+                .param("account", accountId).param("upTo", upToEntryNo)
+                .param("from", Db.at(from)).param("to", Db.at(to))
                 .param("limit", maxRows)
                 .withFetchSize(500)
                 .query(rs -> {

@@ -3,6 +3,7 @@ package dev.coffer.ledger.history;
 import dev.coffer.identity.Users;
 import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.account.AccountService;
+import dev.coffer.platform.db.ReplicaReads;
 import dev.coffer.platform.web.Paging;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,22 +22,27 @@ public class HistoryService {
     private final HistoryRepository history;
     private final AccountService accounts;
     private final Users users;
+    private final ReplicaReads reads;
 
-    HistoryService(HistoryRepository history, AccountService accounts, Users users) {
+    HistoryService(HistoryRepository history, AccountService accounts, Users users, ReplicaReads reads) {
         this.history = history;
         this.accounts = accounts;
         this.users = users;
+        this.reads = reads;
     }
 
     public record Page(List<HistoryRow> data, String nextCursor) {
     }
 
     public Page page(String userId, String accountId, Integer limit, String cursor, String from, String to) {
-        accounts.owned(userId, accountId);
+        // The ownership check reads the primary; its entry count is the newest this page may show (the watermark).
+        var account = accounts.owned(userId, accountId);
         int size = Paging.limit(limit);
         var range = TimeRange.parse(from, to);
         long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : decodeCursor(cursor);
-        var raw = history.page(accountId, before, range.from(), range.to(), size + 1);
+        long upTo = account.entryCount();
+        var raw = reads.read(db -> HistoryRepository.hasEntriesUpTo(db, accountId, upTo),
+                db -> history.page(db, accountId, upTo, before, range.from(), range.to(), size + 1));
         var rows = raw.size() > size ? raw.subList(0, size) : raw;
         var next = raw.size() > size ? encodeCursor(rows.getLast().entryNo()) : null;
         return new Page(withNames(rows), next);

@@ -2,6 +2,7 @@ package dev.coffer.ledger.history;
 
 import dev.coffer.ledger.account.Account;
 import dev.coffer.platform.Money;
+import dev.coffer.platform.db.ReplicaReads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -14,7 +15,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.springframework.http.HttpHeaders;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes an account statement as CSV (RFC 4180, UTF-8), oldest first, streamed from the database in chunks so a
@@ -30,12 +30,12 @@ public class StatementWriter {
 
     private final HistoryRepository history;
     private final HistoryService names;
-    private final TransactionTemplate tx;
+    private final ReplicaReads reads;
 
-    StatementWriter(HistoryRepository history, HistoryService names, TransactionTemplate tx) {
+    StatementWriter(HistoryRepository history, HistoryService names, ReplicaReads reads) {
         this.history = history;
         this.names = names;
-        this.tx = tx;
+        this.reads = reads;
     }
 
     /** Answers a statement download: CSV headers, a file name, and the rows for {@code from}/{@code to}. */
@@ -51,12 +51,17 @@ public class StatementWriter {
         var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         var csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(HEADER).get());
         var chunk = new ArrayList<HistoryRepository.RawRow>(CHUNK);
-        tx.executeWithoutResult(status -> history.range(account.id(), range.from(), range.to(), MAX_ROWS, row -> {
-            chunk.add(row);
-            if (chunk.size() == CHUNK) {
-                print(csv, account, chunk);
-            }
-        }));
+        // The account was read from the primary just now: its entry count bounds the statement on either database.
+        long upTo = account.entryCount();
+        reads.readInTransaction(db -> HistoryRepository.hasEntriesUpTo(db, account.id(), upTo), db -> {
+            history.range(db, account.id(), upTo, range.from(), range.to(), MAX_ROWS, row -> {
+                chunk.add(row);
+                if (chunk.size() == CHUNK) {
+                    print(csv, account, chunk);
+                }
+            });
+            return null;
+        });
         print(csv, account, chunk);
         csv.flush();
     }
