@@ -36,13 +36,18 @@ final class BenchClient {
     }
 
     Answer post(String path, String token, boolean idempotent, Map<String, ?> body) {
+        return post(path, token, idempotent ? UUID.randomUUID().toString() : null, body);
+    }
+
+    /** Posts with the given idempotency key (null for none): resending with the same key is safe. */
+    Answer post(String path, String token, String idempotencyKey, Map<String, ?> body) {
         var request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (idempotent) {
-            request.header("Idempotency-Key", UUID.randomUUID().toString());
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return send(request);
     }

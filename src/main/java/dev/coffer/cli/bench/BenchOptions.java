@@ -15,9 +15,12 @@ import java.util.Map;
  * @param accounts    accounts to create for the transfers scenario
  * @param hotAccounts how many of them are "hot"
  * @param hotShare    the share of transfers that touch a hot account
+ * @param retries     how often a transfer without an answer (connection lost, 502/503/504) is sent again with the
+ *                    same idempotency key, as a careful client would; 0 counts the first failure as an error
+ * @param ackLog      where to write the id of every acknowledged (201) transfer, one per line; null for nowhere
  */
 record BenchOptions(String scenario, String url, int clients, Duration duration, int accounts, int hotAccounts,
-        double hotShare, String adminEmail, String adminPassword, Path out) {
+        double hotShare, String adminEmail, String adminPassword, Path out, int retries, Path ackLog) {
 
     static final String USAGE = """
             usage: java -jar coffer.jar bench <transfers|logins|reads|baseline> [options]
@@ -28,6 +31,9 @@ record BenchOptions(String scenario, String url, int clients, Duration duration,
               --hot-accounts=10 --hot-share=0.2   hot accounts and the share of transfers touching one
               --admin-email=… --admin-password=…  an admin to fund accounts (default: COFFER_ADMIN_EMAIL/PASSWORD)
               --out=target/bench            where the JSON result and the SVG plot go
+              --retries=0                   transfers: resend an unanswered transfer (connection lost, 502/503/504)
+                                            up to this many times with the same idempotency key
+              --ack-log=FILE                transfers: write the id of every acknowledged transfer to FILE
             """;
 
     static BenchOptions parse(String[] args) {
@@ -52,11 +58,20 @@ record BenchOptions(String scenario, String url, int clients, Duration duration,
                 Double.parseDouble(get(values, "hot-share", "0.2")),
                 get(values, "admin-email", System.getenv().getOrDefault("COFFER_ADMIN_EMAIL", "")),
                 get(values, "admin-password", System.getenv().getOrDefault("COFFER_ADMIN_PASSWORD", "")),
-                Path.of(get(values, "out", "target/bench")));
+                Path.of(get(values, "out", "target/bench")), nonNegative(values, "retries", 0),
+                values.containsKey("ack-log") ? Path.of(values.get("ack-log")) : null);
     }
 
     private static String get(Map<String, String> values, String name, String fallback) {
         return values.getOrDefault(name, fallback);
+    }
+
+    private static int nonNegative(Map<String, String> values, String name, int fallback) {
+        int value = Integer.parseInt(get(values, name, Integer.toString(fallback)));
+        if (value < 0) {
+            throw new IllegalArgumentException("--" + name + " must not be negative");
+        }
+        return value;
     }
 
     private static int positive(Map<String, String> values, String name, int fallback) {
