@@ -39,7 +39,8 @@ post /api/v1/transfers "{\"fromAccountId\":\"$A1\",\"toAccountId\":\"$A2\",\"amo
 echo "[sqlmap] Coffer on $BASE; victim account $A1 with history; sqlmap level $LEVEL, risk $RISK"
 
 requests() {
-  curl -s "$BASE/actuator/prometheus" | awk '/^http_server_requests_seconds_count/ {n += $2} END {printf "%d", n}'
+  curl -s "$BASE/actuator/prometheus" \
+      | awk '/^http_server_requests_seconds_count/ && !/uri="\/actuator/ {n += $2} END {printf "%d", n}'
 }
 found=0; before=$(requests)
 attack() {  # name, then sqlmap arguments
@@ -55,7 +56,7 @@ attack() {  # name, then sqlmap arguments
     found=1; echo "[sqlmap] $name: sqlmap did not finish its tests — see $log"; tail -5 "$log" | sed 's/^/    /'
   fi
 }
-attack login -u "$BASE/api/v1/sessions" --method=POST -H "Content-Type: application/json" \
+attack login -u "$BASE/api/v1/sessions" --method=POST -H "Content-Type: application/json" --ignore-code=401 \
     --data="{\"email\":\"$EMAIL*\",\"password\":\"wrong*\"}"
 attack history -u "$BASE/api/v1/accounts/$A1/transactions?limit=10&cursor=ZTEw&from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z" \
     -p "limit,cursor,from,to" -H "Authorization: Bearer $TOKEN"
@@ -67,8 +68,14 @@ attack register -u "$BASE/api/v1/users" --method=POST -H "Content-Type: applicat
 
 balance=$(curl -sf "$BASE/api/v1/accounts/$A1" "${auth[@]}" | json "['balance']['ledger']")
 verified=$(curl -sf "$BASE/api/v1/admin/ledger/verification" -H "Authorization: Bearer $ADMIN" | json "['ok']")
-errors=$(curl -s "$BASE/actuator/prometheus" | awk '/^http_server_requests_seconds_count.*status="5/ {n += $2} END {printf "%d", n}')
+# 5xx answers to sqlmap's requests (the readiness probe's 503 while starting is not one of them)
+errors=$(curl -s "$BASE/actuator/prometheus" \
+    | awk '/^http_server_requests_seconds_count/ && /status="5/ && !/uri="\/actuator/ {n += $2} END {printf "%d", n}')
 echo "[sqlmap] $(( $(requests) - before )) requests sent; 5xx answers: $errors; victim balance afterwards: $balance (was 99500); ledger verified: $verified"
+if [ "$errors" != 0 ]; then
+  curl -s "$BASE/actuator/prometheus" \
+      | awk '/^http_server_requests_seconds_count/ && /status="5/ && !/uri="\/actuator/ {print "    " $0}'
+fi
 [ "$balance" = 99500 ] && [ "$errors" = 0 ] || found=1
 [ "$verified" = True ] || found=1
 exit $found
