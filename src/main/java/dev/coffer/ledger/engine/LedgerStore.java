@@ -5,6 +5,7 @@ import dev.coffer.ledger.AccountStatus;
 import dev.coffer.ledger.HoldStatus;
 import dev.coffer.platform.Db;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,59 +71,89 @@ class LedgerStore {
         return accounts;
     }
 
+    /**
+     * Writes the plan. Transfers, entries and account balances go in one statement (data-modifying CTEs), so a
+     * batch pays one round trip for them instead of three; foreign keys are checked at the end of the statement,
+     * when all three are in. Holds come after, since an ended hold points at its capture transfer.
+     */
     void write(Plan plan, Instant now) {
-        insertTransfers(plan.transfers, now);
-        insertEntries(plan.entries, now);
+        writePostings(plan.transfers, plan.entries, plan.changedAccounts, now);
         insertHolds(plan.newHolds);
         endHolds(plan.endedHolds);
-        updateAccounts(plan.changedAccounts);
     }
 
-    private void insertTransfers(List<TransferRow> rows, Instant now) {
-        if (rows.isEmpty()) {
+    private void writePostings(List<TransferRow> transfers, List<EntryRow> entries,
+            Collection<AccountState> accounts, Instant now) {
+        if (transfers.isEmpty() && entries.isEmpty() && accounts.isEmpty()) {
             return;
         }
-        jdbc.sql("""
-                        INSERT INTO transfers (id, kind, from_account_id, to_account_id, amount, currency, description,
-                                               initiated_by, reference, created_at)
-                        SELECT id, kind, from_id, to_id, amount, currency, description, initiated_by, reference, :now
-                        FROM unnest(:ids::text[], :kinds::text[], :froms::text[], :tos::text[], :amounts::bigint[],
-                                    :currencies::text[], :descriptions::text[], :initiators::text[], :references::text[])
-                             AS t(id, kind, from_id, to_id, amount, currency, description, initiated_by, reference)
-                        """)
-                .param("now", Db.at(now))
-                .param("ids", rows.stream().map(TransferRow::id).toArray(String[]::new))
-                .param("kinds", rows.stream().map(r -> r.kind().dbName()).toArray(String[]::new))
-                .param("froms", rows.stream().map(TransferRow::fromAccountId).toArray(String[]::new))
-                .param("tos", rows.stream().map(TransferRow::toAccountId).toArray(String[]::new))
-                .param("amounts", rows.stream().mapToLong(TransferRow::amount).toArray())
-                .param("currencies", rows.stream().map(TransferRow::currency).toArray(String[]::new))
-                .param("descriptions", rows.stream().map(TransferRow::description).toArray(String[]::new))
-                .param("initiators", rows.stream().map(TransferRow::initiatedBy).toArray(String[]::new))
-                .param("references", rows.stream().map(TransferRow::reference).toArray(String[]::new))
-                .update();
+        var parts = new ArrayList<String>();
+        if (!transfers.isEmpty()) {
+            parts.add(INSERT_TRANSFERS);
+        }
+        if (!entries.isEmpty()) {
+            parts.add(INSERT_ENTRIES);
+        }
+        var sql = (parts.isEmpty() ? "" : "WITH " + String.join(",\n", parts) + "\n")
+                + (accounts.isEmpty() ? "SELECT 1" : UPDATE_ACCOUNTS);
+        var statement = jdbc.sql(sql).param("now", Db.at(now));
+        if (!transfers.isEmpty()) {
+            statement = statement
+                    .param("t_ids", transfers.stream().map(TransferRow::id).toArray(String[]::new))
+                    .param("t_kinds", transfers.stream().map(r -> r.kind().dbName()).toArray(String[]::new))
+                    .param("t_froms", transfers.stream().map(TransferRow::fromAccountId).toArray(String[]::new))
+                    .param("t_tos", transfers.stream().map(TransferRow::toAccountId).toArray(String[]::new))
+                    .param("t_amounts", transfers.stream().mapToLong(TransferRow::amount).toArray())
+                    .param("t_currencies", transfers.stream().map(TransferRow::currency).toArray(String[]::new))
+                    .param("t_descriptions", transfers.stream().map(TransferRow::description).toArray(String[]::new))
+                    .param("t_initiators", transfers.stream().map(TransferRow::initiatedBy).toArray(String[]::new))
+                    .param("t_references", transfers.stream().map(TransferRow::reference).toArray(String[]::new));
+        }
+        if (!entries.isEmpty()) {
+            statement = statement
+                    .param("e_transfers", entries.stream().map(EntryRow::transferId).toArray(String[]::new))
+                    .param("e_sides", entries.stream().map(e -> e.debit() ? "debit" : "credit").toArray(String[]::new))
+                    .param("e_accounts", entries.stream().map(EntryRow::accountId).toArray(String[]::new))
+                    .param("e_numbers", entries.stream().mapToLong(EntryRow::entryNo).toArray())
+                    .param("e_amounts", entries.stream().mapToLong(EntryRow::amount).toArray())
+                    .param("e_balances", entries.stream().mapToLong(EntryRow::balanceAfter).toArray());
+        }
+        if (!accounts.isEmpty()) {
+            statement = statement
+                    .param("a_ids", accounts.stream().map(a -> a.id).toArray(String[]::new))
+                    .param("a_ledgers", accounts.stream().mapToLong(a -> a.ledger).toArray())
+                    .param("a_pendings", accounts.stream().mapToLong(a -> a.pending).toArray())
+                    .param("a_counts", accounts.stream().mapToLong(a -> a.entryCount).toArray());
+        }
+        if (accounts.isEmpty()) {
+            statement.query(Integer.class).list();
+        } else {
+            statement.update();
+        }
     }
 
-    private void insertEntries(List<EntryRow> rows, Instant now) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO entries (transfer_id, side, account_id, entry_no, amount, balance_after, created_at)
-                        SELECT transfer_id, side, account_id, entry_no, amount, balance_after, :now
-                        FROM unnest(:transfers::text[], :sides::text[], :accounts::text[], :numbers::bigint[],
-                                    :amounts::bigint[], :balances::bigint[])
-                             AS e(transfer_id, side, account_id, entry_no, amount, balance_after)
-                        """)
-                .param("now", Db.at(now))
-                .param("transfers", rows.stream().map(EntryRow::transferId).toArray(String[]::new))
-                .param("sides", rows.stream().map(e -> e.debit() ? "debit" : "credit").toArray(String[]::new))
-                .param("accounts", rows.stream().map(EntryRow::accountId).toArray(String[]::new))
-                .param("numbers", rows.stream().mapToLong(EntryRow::entryNo).toArray())
-                .param("amounts", rows.stream().mapToLong(EntryRow::amount).toArray())
-                .param("balances", rows.stream().mapToLong(EntryRow::balanceAfter).toArray())
-                .update();
-    }
+    private static final String INSERT_TRANSFERS = """
+            t AS (INSERT INTO transfers (id, kind, from_account_id, to_account_id, amount, currency, description,
+                                         initiated_by, reference, created_at)
+                  SELECT id, kind, from_id, to_id, amount, currency, description, initiated_by, reference, :now
+                  FROM unnest(:t_ids::text[], :t_kinds::text[], :t_froms::text[], :t_tos::text[],
+                              :t_amounts::bigint[], :t_currencies::text[], :t_descriptions::text[],
+                              :t_initiators::text[], :t_references::text[])
+                       AS t(id, kind, from_id, to_id, amount, currency, description, initiated_by, reference))""";
+
+    private static final String INSERT_ENTRIES = """
+            e AS (INSERT INTO entries (transfer_id, side, account_id, entry_no, amount, balance_after, created_at)
+                  SELECT transfer_id, side, account_id, entry_no, amount, balance_after, :now
+                  FROM unnest(:e_transfers::text[], :e_sides::text[], :e_accounts::text[], :e_numbers::bigint[],
+                              :e_amounts::bigint[], :e_balances::bigint[])
+                       AS e(transfer_id, side, account_id, entry_no, amount, balance_after))""";
+
+    private static final String UPDATE_ACCOUNTS = """
+            UPDATE accounts a
+            SET ledger_balance = v.ledger, pending = v.pending, entry_count = v.entry_count
+            FROM unnest(:a_ids::text[], :a_ledgers::bigint[], :a_pendings::bigint[], :a_counts::bigint[])
+                 AS v(id, ledger, pending, entry_count)
+            WHERE a.id = v.id""";
 
     private void insertHolds(List<HoldRow> rows) {
         for (var hold : rows) {
@@ -151,23 +182,5 @@ class LedgerStore {
                     .param("id", hold.id())
                     .update();
         }
-    }
-
-    private void updateAccounts(Collection<AccountState> accounts) {
-        if (accounts.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        UPDATE accounts a
-                        SET ledger_balance = v.ledger, pending = v.pending, entry_count = v.entry_count
-                        FROM unnest(:ids::text[], :ledgers::bigint[], :pendings::bigint[], :counts::bigint[])
-                             AS v(id, ledger, pending, entry_count)
-                        WHERE a.id = v.id
-                        """)
-                .param("ids", accounts.stream().map(a -> a.id).toArray(String[]::new))
-                .param("ledgers", accounts.stream().mapToLong(a -> a.ledger).toArray())
-                .param("pendings", accounts.stream().mapToLong(a -> a.pending).toArray())
-                .param("counts", accounts.stream().mapToLong(a -> a.entryCount).toArray())
-                .update();
     }
 }
