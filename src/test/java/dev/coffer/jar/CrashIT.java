@@ -52,7 +52,7 @@ class CrashIT {
             var admin = client.login(ADMIN, PASSWORD);
             var transfers = new TransferWorkload(client);
             var payments = new PaymentWorkload(client, receiver);
-            transfers.setUp(admin, seed);
+            transfers.setUp(admin, "crash-" + seed);
             payments.setUp(admin, seed);
 
             var sent = new AtomicInteger();

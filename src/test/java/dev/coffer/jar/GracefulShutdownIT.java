@@ -2,15 +2,12 @@ package dev.coffer.jar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,8 +26,7 @@ class GracefulShutdownIT {
     /** A request started this long before the signal has reached the server (loopback, pooled connections). */
     private static final long REACHED_SERVER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    record Sent(String key, String from, String to, String token, long amount, long startNanos, long endNanos,
-            CrashIT.Answer answer) {
+    record Sent(TransferWorkload.Intent intent, long startNanos, long endNanos, CrashIT.Answer answer) {
     }
 
     @Test
@@ -39,20 +35,8 @@ class GracefulShutdownIT {
         var client = new JarClient();
         var server = start(dataDir, "term-0", client);
         var admin = client.login(ADMIN, CrashIT.PASSWORD);
-        var accounts = new ArrayList<String[]>();
-        for (int u = 0; u < 2; u++) {
-            var email = "term-" + u + "-" + System.nanoTime() + "@example.com";
-            client.required("/api/v1/users", null, null, Map.of("email", email, "password", CrashIT.PASSWORD,
-                    "displayName", "T" + u));
-            var token = client.login(email, CrashIT.PASSWORD);
-            for (int a = 0; a < 3; a++) {
-                var id = client.required("/api/v1/accounts", token, null, Map.of("currency", "EUR", "name", "A"))
-                        .path("id").asString();
-                client.required("/api/v1/admin/accounts/" + id + "/deposits", admin, UUID.randomUUID().toString(),
-                        Map.of("amount", 10_000_000, "reference", "term test"));
-                accounts.add(new String[] {id, token});
-            }
-        }
+        var workload = new TransferWorkload(client);
+        workload.setUp(admin, "term-" + System.nanoTime());
 
         var sent = new ConcurrentLinkedQueue<Sent>();
         var running = new AtomicBoolean(true);
@@ -61,14 +45,13 @@ class GracefulShutdownIT {
             var random = new Random(c);
             threads.add(Thread.ofVirtual().start(() -> {
                 while (running.get()) {
-                    var from = accounts.get(random.nextInt(accounts.size()));
-                    var to = accounts.get((accounts.indexOf(from) + 1 + random.nextInt(accounts.size() - 1))
-                            % accounts.size());
-                    var key = UUID.randomUUID().toString();
-                    long amount = 1 + random.nextInt(1_000);
+                    var intent = workload.next(random);
+                    if (intent == null) {
+                        continue;
+                    }
                     long start = System.nanoTime();
-                    var answer = send(client, key, from[1], from[0], to[0], amount);
-                    sent.add(new Sent(key, from[0], to[0], from[1], amount, start, System.nanoTime(), answer));
+                    var answer = TransferWorkload.send(client, intent);
+                    sent.add(new Sent(intent, start, System.nanoTime(), answer));
                     if (answer == null) {
                         return; // the server is going away
                     }
@@ -92,30 +75,20 @@ class GracefulShutdownIT {
         System.out.printf("graceful shutdown: %d requests, %d in flight at SIGTERM, %d unanswered after it%n",
                 sent.size(), inFlightAtSignal, sent.stream().filter(s -> s.answer() == null).count());
         assertThat(reachedServer).as("requests that reached the server before SIGTERM are answered")
-                .allSatisfy(s -> assertThat(s.answer()).as(s.key()).isNotNull());
+                .allSatisfy(s -> assertThat(s.answer()).as(s.intent().key()).isNotNull());
         assertThat(reachedServer.size()).isGreaterThan(100);
         assertThat(inFlightAtSignal).as("the signal came while requests were in flight").isPositive();
 
         try (var restarted = start(dataDir, "term-1", client)) {
             for (var s : sent) {
-                var again = send(client, s.key(), s.token(), s.from(), s.to(), s.amount());
+                var again = TransferWorkload.send(client, s.intent());
                 if (s.answer() != null) {
-                    assertThat(again).as("replay of acknowledged %s", s.key()).isEqualTo(s.answer());
+                    assertThat(again).as("replay of acknowledged %s", s.intent().key()).isEqualTo(s.answer());
                 }
             }
         }
         var verify = CofferProcess.run(dataDir, "verify");
         assertThat(verify.exitCode()).as(verify.output()).isZero();
-    }
-
-    private static CrashIT.Answer send(JarClient client, String key, String token, String from, String to,
-            long amount) {
-        try {
-            return CrashIT.answerOf(client.post("/api/v1/transfers", token, key, Map.of("fromAccountId", from,
-                    "toAccountId", to, "amount", amount, "currency", "EUR")));
-        } catch (IOException | InterruptedException e) {
-            return null;
-        }
     }
 
     private static CofferProcess start(Path dataDir, String name, JarClient client) throws Exception {

@@ -14,10 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 
 /**
  * The crash test's checkout traffic: a merchant's server creates checkout sessions (API key, idempotency key) and
@@ -26,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * and every acknowledged payment's event has been delivered (at least once), including those whose delivery was
  * cut short by a kill.
  */
-final class PaymentWorkload {
+final class PaymentWorkload extends CrashWorkload<PaymentWorkload.Intent> {
 
     private static final long FUNDS = 1_000_000;
 
@@ -36,10 +33,7 @@ final class PaymentWorkload {
     private final JarClient client;
     private final WebhookReceiver receiver;
     private final List<String[]> payers = new ArrayList<>();
-    private final Map<String, CrashIT.Answer> answers = new ConcurrentHashMap<>();
-    private final Map<String, Intent> intents = new ConcurrentHashMap<>();
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Intent> unanswered = new ConcurrentLinkedQueue<>();
     private String merchant;
     private String apiKey;
     private String settlement;
@@ -75,36 +69,16 @@ final class PaymentWorkload {
         }
     }
 
-    void runClient(Random random, BooleanSupplier running, AtomicInteger sent) {
-        while (running.getAsBoolean()) {
-            var payer = payers.get(random.nextInt(payers.size()));
-            var intent = new Intent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), payer[1], payer[0],
-                    100 + random.nextInt(5_000));
-            intents.put(intent.payKey(), intent);
-            CrashIT.pause(CrashIT.PACE_MILLIS);
-            for (int attempt = random.nextInt(10) == 0 ? 2 : 1; attempt > 0; attempt--) {
-                sent.incrementAndGet();
-                var answer = send(intent);
-                if (answer == null) {
-                    unanswered.add(intent);
-                    CrashIT.pause(CrashIT.BACK_OFF_MILLIS); // the server is down or starting: back off, as clients do
-                    break;
-                }
-                CrashIT.record(answers, intent.payKey(), answer);
-            }
-        }
+    @Override
+    Intent next(Random random) {
+        var payer = payers.get(random.nextInt(payers.size()));
+        return new Intent(UUID.randomUUID().toString(), UUID.randomUUID().toString(), payer[1], payer[0],
+                100 + random.nextInt(5_000));
     }
 
-    void retryUnanswered(long seed) {
-        for (var intent = unanswered.poll(); intent != null; intent = unanswered.poll()) {
-            var answer = send(intent);
-            assertThat(answer).as("retry of payment %s after restart (seed %d)", intent.payKey(), seed).isNotNull();
-            CrashIT.record(answers, intent.payKey(), answer);
-        }
-    }
-
-    int keys() {
-        return answers.size();
+    @Override
+    String key(Intent intent) {
+        return intent.payKey();
     }
 
     void check(long seed) throws Exception {
@@ -149,7 +123,8 @@ final class PaymentWorkload {
     }
 
     /** Creates the session (once per key) and pays it; null when either step got no answer. */
-    private CrashIT.Answer send(Intent intent) {
+    @Override
+    CrashIT.Answer send(Intent intent) {
         try {
             var session = sessions.get(intent.sessionKey());
             if (session == null) {

@@ -9,16 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
  * The crash test's transfer traffic: customers move money between twelve accounts; one request in ten is sent twice
  * with the same key. Afterwards every key answers as it did, and each balance is exactly what the answers imply.
  */
-final class TransferWorkload {
+final class TransferWorkload extends CrashWorkload<TransferWorkload.Intent> {
 
     static final long FUNDS = 1_000_000;
 
@@ -27,17 +23,15 @@ final class TransferWorkload {
 
     private final JarClient client;
     private final List<String[]> accounts = new ArrayList<>();
-    private final Map<String, CrashIT.Answer> answers = new ConcurrentHashMap<>();
-    private final Map<String, Intent> intents = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Intent> unanswered = new ConcurrentLinkedQueue<>();
 
     TransferWorkload(JarClient client) {
         this.client = client;
     }
 
-    void setUp(String adminToken, long seed) throws Exception {
+    /** Four customers with three funded accounts each; {@code prefix} keeps the emails of separate runs apart. */
+    void setUp(String adminToken, String prefix) throws Exception {
         for (int u = 0; u < 4; u++) {
-            var email = "crash-" + u + "-" + seed + "@example.com";
+            var email = prefix + "-" + u + "@example.com";
             client.required("/api/v1/users", null, null, Map.of("email", email, "password", CrashIT.PASSWORD,
                     "displayName", "C" + u));
             var token = client.login(email, CrashIT.PASSWORD);
@@ -51,40 +45,22 @@ final class TransferWorkload {
         }
     }
 
-    /** One client: sends transfers until told to stop; what got no answer waits for {@link #retryUnanswered}. */
-    void runClient(Random random, BooleanSupplier running, AtomicInteger sent) {
-        while (running.getAsBoolean()) {
-            var from = accounts.get(random.nextInt(accounts.size()));
-            var to = accounts.get(random.nextInt(accounts.size()));
-            if (from == to) {
-                continue;
-            }
-            var intent = new Intent(UUID.randomUUID().toString(), from[1], from[0], to[0], 1 + random.nextInt(20_000));
-            intents.put(intent.key(), intent);
-            CrashIT.pause(CrashIT.PACE_MILLIS);
-            for (int attempt = random.nextInt(10) == 0 ? 2 : 1; attempt > 0; attempt--) {
-                sent.incrementAndGet();
-                var answer = send(intent);
-                if (answer == null) {
-                    unanswered.add(intent);
-                    CrashIT.pause(CrashIT.BACK_OFF_MILLIS); // the server is down or starting: back off, as clients do
-                    break;
-                }
-                CrashIT.record(answers, intent.key(), answer);
-            }
-        }
+    /** The accounts, each as {id, owner's token}. */
+    List<String[]> accounts() {
+        return accounts;
     }
 
-    void retryUnanswered(long seed) {
-        for (var intent = unanswered.poll(); intent != null; intent = unanswered.poll()) {
-            var answer = send(intent);
-            assertThat(answer).as("retry of transfer %s after restart (seed %d)", intent.key(), seed).isNotNull();
-            CrashIT.record(answers, intent.key(), answer);
-        }
+    @Override
+    Intent next(Random random) {
+        var from = accounts.get(random.nextInt(accounts.size()));
+        var to = accounts.get(random.nextInt(accounts.size()));
+        return from == to ? null
+                : new Intent(UUID.randomUUID().toString(), from[1], from[0], to[0], 1 + random.nextInt(20_000));
     }
 
-    int keys() {
-        return answers.size();
+    @Override
+    String key(Intent intent) {
+        return intent.key();
     }
 
     /** Every key answers again what it answered before; every balance is what the acknowledged transfers imply. */
@@ -109,8 +85,13 @@ final class TransferWorkload {
         }
     }
 
+    @Override
+    CrashIT.Answer send(Intent intent) {
+        return send(client, intent);
+    }
+
     /** One transfer attempt; null when the server gave no answer (it was killed, or is starting). */
-    private CrashIT.Answer send(Intent intent) {
+    static CrashIT.Answer send(JarClient client, Intent intent) {
         try {
             var response = client.post("/api/v1/transfers", intent.token(), intent.key(), Map.of("fromAccountId",
                     intent.from(), "toAccountId", intent.to(), "amount", intent.amount(), "currency", "EUR"));
