@@ -88,7 +88,20 @@ public abstract class BrowserTest extends IntegrationTest {
         type("form#login-form input[name=password]", password);
         var button = find("form#login-form button[type=submit]");
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> gone(button));
+    }
+
+    /**
+     * True once the element's page has been replaced. Chromium reports that as a stale element, or, while the next
+     * document is being attached, as "Node with given id does not belong to the document": both mean gone.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException replaced) {
+            return true;
+        }
     }
 
     /** Logs in and waits until a logged-in page has loaded. */

@@ -76,4 +76,20 @@ class WebhookWorkersTest extends IntegrationTest {
         assertThat(api.delete("/api/v1/webhook-endpoints/" + id).token(shop.apiKey).send().status()).isEqualTo(204);
         assertThat(api.get("/api/v1/webhook-endpoints/" + id).token(shop.apiKey).send().status()).isEqualTo(404);
     }
+
+    /** Spring may stop and start a context again (it pauses idle test contexts): the worker must deliver after it. */
+    @Test
+    void aWorkerStoppedAndStartedAgainStillDelivers() throws Exception {
+        var shop = newShop();
+        var customer = newUser("restart");
+        var wallet = shop.fundedAccount(customer, "EUR", 10_000);
+        try (var receiver = new WebhookReceiver()) {
+            api.post("/api/v1/webhook-endpoints").token(shop.apiKey)
+                    .json(Map.of("url", receiver.url(), "events", List.of("payment.succeeded"))).send();
+            worker.stop();
+            worker.start();
+            shop.paid(customer.token(), shop.session(300, "automatic"), wallet);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        }
+    }
 }

@@ -35,7 +35,8 @@ public class DeliveryWorker implements SmartLifecycle {
     private final Semaphore slots;
     private final ConcurrentHashMap<String, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
     private final AtomicLong queueDepth = new AtomicLong();
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /** Made anew at every start: a stopped context may be started again (Spring pauses idle test contexts). */
+    private volatile ExecutorService executor;
     private volatile boolean running;
     private Thread poller;
     private long lastDepthCheckMillis;
@@ -119,6 +120,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
     @Override
     public void start() {
+        executor = Executors.newVirtualThreadPerTaskExecutor();
         running = true;
         poller = Thread.ofPlatform().name("webhook-poller").daemon().start(this::loop);
     }
