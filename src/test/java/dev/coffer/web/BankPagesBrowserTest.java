@@ -24,7 +24,7 @@ class BankPagesBrowserTest extends BrowserTest {
         type("form#register-form input[name=displayName]", "Alice Browser");
         type("form#register-form input[name=password]", PASSWORD);
         screenshot("register");
-        find("form#register-form button[type=submit]").click();
+        submit("form#register-form button[type=submit]");
         find("form#logout-form");
         var alice = login(null, email, PASSWORD);
         var aliceAccount = openAccount(alice.token(), "EUR");
@@ -41,7 +41,7 @@ class BankPagesBrowserTest extends BrowserTest {
         type("form#transfer-form input[name=amount]", "12.50");
         type("form#transfer-form input[name=description]", "Pizza night");
         screenshot("transfer");
-        find("form#transfer-form button[type=submit]").click();
+        submit("form#transfer-form button[type=submit]");
         assertThat(find("[data-testid=transfer-status]").getText()).contains("posted").contains("€12.50");
 
         go("/accounts/" + aliceAccount);
@@ -72,7 +72,7 @@ class BankPagesBrowserTest extends BrowserTest {
         type("form#transfer-form input[name=amount]", "10.00");
         var key = find("form#transfer-form input[name=idempotencyKey]").getAttribute("value");
         var csrf = find("form#transfer-form input[name=_csrf]").getAttribute("value");
-        find("form#transfer-form button[type=submit]").click();
+        submit("form#transfer-form button[type=submit]");
         assertThat(find("[data-testid=transfer-status]").getText()).contains("posted");
 
         // The same form, sent again (a second click, a reload that resubmits): same key, no second transfer.

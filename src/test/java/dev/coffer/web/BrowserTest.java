@@ -82,13 +82,18 @@ public abstract class BrowserTest extends IntegrationTest {
         field.sendKeys(text);
     }
 
+    /** Clicks a form's submit button and waits until the answer page replaced this one. */
+    protected void submit(String buttonCss) {
+        var button = find(buttonCss);
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> gone(button));
+    }
+
     /** Logs in through the login page and waits until the answer page replaced it. */
     protected void logIn(String email, String password) {
         type("form#login-form input[name=email]", email);
         type("form#login-form input[name=password]", password);
-        var button = find("form#login-form button[type=submit]");
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> gone(button));
+        submit("form#login-form button[type=submit]");
     }
 
     /**

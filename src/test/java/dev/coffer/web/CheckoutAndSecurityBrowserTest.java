@@ -38,7 +38,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
             assertThat(all("[data-testid=line-item]")).hasSize(2);
             new Select(find("form#pay-form select[name=accountId]")).selectByValue(wallet);
             screenshot("pay");
-            find("form#pay-form button[type=submit]").click();
+            submit("form#pay-form button[type=submit]");
             await().atMost(Duration.ofSeconds(10)).until(() -> driver().getCurrentUrl().startsWith(successUrl));
         }
         var payments = api.get("/api/v1/events?type=payment.succeeded").token(shop.apiKey).send().json().path("data");
@@ -60,19 +60,19 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         logInAndWait(user.email(), PASSWORD);
         go("/settings/security");
         assertThat(all("[data-testid=session]")).isNotEmpty();
-        find("form#mfa-start-form button").click();
+        submit("form#mfa-start-form button");
         var secret = find("[data-testid=mfa-secret]").getText();
         assertThat(find("[data-testid=mfa-qr]")).isNotNull();
         screenshot("security-mfa-setup");
         type("form#mfa-confirm-form input[name=code]", totp(secret, System.currentTimeMillis() / 1000 / 30));
-        find("form#mfa-confirm-form button").click();
+        submit("form#mfa-confirm-form button");
         assertThat(find("[data-testid=recovery-codes]").getText()).contains("-");
 
-        find("form#logout-form button").click();
+        submit("form#logout-form button");
         logIn(user.email(), PASSWORD);
         var codeField = find("form#login-form input[name=totp]");
         codeField.sendKeys(totp(secret, System.currentTimeMillis() / 1000 / 30 + 1));
-        find("form#login-form button").click();
+        submit("form#login-form button");
         find("form#logout-form");
         assertThat(driver().getCurrentUrl()).isEqualTo(url("/"));
     }
@@ -90,7 +90,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         assertThat(find("[data-testid=verification]").getText()).contains("The books balance");
         type("form#deposit-form input[name=accountId]", account);
         type("form#deposit-form input[name=amount]", "25.00");
-        find("form#deposit-form button").click();
+        submit("form#deposit-form button");
         assertThat(find(".notice").getText()).contains("Deposited €25.00");
         screenshot("admin");
         open("/login");
