@@ -76,20 +76,24 @@ public class AuditLog {
             rows.add(row);
             hashes.add(hash);
         }
-        insert(rows, prevHashes, hashes, now);
-        jdbc.sql("UPDATE audit_chain_head SET seq = :seq, hash = :hash WHERE id = 1")
-                .param("seq", seq).param("hash", hash).update();
+        insertAndMoveHead(rows, prevHashes, hashes, now, new Link(seq, hash));
     }
 
-    /** All rows of one append in one statement, however many there are (a ledger batch brings hundreds). */
-    private void insert(List<AuditRow> rows, List<byte[]> prevHashes, List<byte[]> hashes, Instant now) {
+    /**
+     * All rows of one append and the new chain head in one statement, however many rows there are (a ledger batch
+     * brings hundreds): the append costs two round trips, the locking read of the head and this.
+     */
+    private void insertAndMoveHead(List<AuditRow> rows, List<byte[]> prevHashes, List<byte[]> hashes, Instant now,
+            Link newHead) {
         jdbc.sql("""
+                        WITH head AS (UPDATE audit_chain_head SET seq = :headSeq, hash = :headHash WHERE id = 1)
                         INSERT INTO audit_events (seq, id, type, actor_id, subject_id, data, created_at, prev_hash, hash)
                         SELECT seq, id, type, actor, subject, data, :createdAt, prev, hash
                         FROM unnest(:seqs::bigint[], :ids::text[], :types::text[], :actors::text[], :subjects::text[],
                                     :data::text[], :prevs::bytea[], :hashes::bytea[])
                              AS r(seq, id, type, actor, subject, data, prev, hash)
                         """)
+                .param("headSeq", newHead.seq()).param("headHash", newHead.hash())
                 .param("createdAt", Db.at(now))
                 .param("seqs", rows.stream().mapToLong(AuditRow::seq).toArray())
                 .param("ids", rows.stream().map(AuditRow::id).toArray(String[]::new))
