@@ -71,6 +71,9 @@ public class IdempotencyStore {
                 .param("scopes", keys.stream().map(IdempotencyKey::scope).toArray(String[]::new))
                 .param("keys", keys.stream().map(IdempotencyKey::key).toArray(String[]::new))
                 .query(Boolean.class).list();
+        // A second statement on purpose: under READ COMMITTED each statement reads its own snapshot, and this one is
+        // taken after the locks are held, so it sees the answer a twin request committed just before we got its lock.
+        // Joined into the locking statement, the lookup would read from before the lock and could miss that answer.
         var stored = findStored(keys);
         var claims = new ArrayList<Claim>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
