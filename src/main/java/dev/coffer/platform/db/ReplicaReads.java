@@ -103,7 +103,6 @@ public class ReplicaReads implements DisposableBean {
             fresh = isFresh.test(replica.jdbc);
         } catch (DataAccessException e) {
             markDown(e);
-            replicaDown.increment();
             return onPrimary(query, transactional);
         }
         if (!fresh) {
@@ -117,7 +116,6 @@ public class ReplicaReads implements DisposableBean {
                 return result;
             } catch (DataAccessException e) {
                 markDown(e);
-                replicaDown.increment();
                 return query.apply(primary);
             }
         }
@@ -133,7 +131,9 @@ public class ReplicaReads implements DisposableBean {
         return !clock.instant().isBefore(downUntil.get());
     }
 
+    /** Skips the replica for the retry interval; the read that failed is counted as sent to the primary. */
     private void markDown(DataAccessException e) {
+        replicaDown.increment();
         var until = clock.instant().plus(retryAfter);
         var previous = downUntil.getAndSet(until);
         if (!clock.instant().isBefore(previous)) {
