@@ -3,6 +3,7 @@ package dev.coffer;
 import dev.coffer.cli.CofferCommand;
 import dev.coffer.cli.bench.BenchCommand;
 import java.util.Arrays;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.util.ClassUtils;
 
 /**
  * Coffer: a digital wallet and bank with merchant checkout, as one modular monolith.
@@ -24,7 +26,10 @@ public class CofferApplication {
         var command = CofferCommand.parse(args);
         var rest = command.isPresent() ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (command.orElse(CofferCommand.SERVE)) {
-            case SERVE -> SpringApplication.run(CofferApplication.class, rest);
+            case SERVE -> {
+                useAheadOfTimeContextWhenPackaged();
+                SpringApplication.run(CofferApplication.class, rest);
+            }
             case VERIFY -> System.exit(SpringApplication.exit(new SpringApplicationBuilder(CofferApplication.class)
                     .web(WebApplicationType.NONE)
                     .properties("coffer.cli.command=verify", "logging.level.root=WARN",
@@ -32,6 +37,25 @@ public class CofferApplication {
                     .run(rest)));
             case BENCH -> System.exit(BenchCommand.run(rest));
             case HELP -> System.out.print(CofferCommand.usage());
+        }
+    }
+
+    /**
+     * The jar carries the application context pre-computed by Spring AOT at build time ({@code process-aot}): no
+     * configuration classes to parse, conditions to evaluate or proxies to generate at start-up. Used only when
+     * running from a packaged jar, whose generated code is always from the same build (in an IDE, target/classes may
+     * hold stale generated classes), and only for serving, the shape it was built for. {@code -Dspring.aot.enabled}
+     * given by hand wins either way.
+     */
+    private static void useAheadOfTimeContextWhenPackaged() {
+        if (System.getProperty(AotDetector.AOT_ENABLED) != null) {
+            return;
+        }
+        var codeSource = CofferApplication.class.getProtectionDomain().getCodeSource();
+        boolean packaged = codeSource != null && codeSource.getLocation().toString().contains(".jar");
+        var initializer = CofferApplication.class.getName() + "__ApplicationContextInitializer";
+        if (packaged && ClassUtils.isPresent(initializer, CofferApplication.class.getClassLoader())) {
+            System.setProperty(AotDetector.AOT_ENABLED, "true");
         }
     }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
  * users and only prints how to log in.
  */
 @Component
-@ConditionalOnProperty(name = "coffer.demo", havingValue = "true")
 class DemoSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
@@ -30,16 +29,20 @@ class DemoSeeder {
     static final String PASSWORD = "coffer-demo-2026";
 
     private final UserAdministration users;
-    private final WebServerApplicationContext context;
+    // A runtime switch rather than @ConditionalOnProperty: Spring AOT fixes conditions when the jar is built.
+    private final boolean enabled;
 
-    DemoSeeder(UserAdministration users, WebServerApplicationContext context) {
+    DemoSeeder(UserAdministration users, Environment env) {
         this.users = users;
-        this.context = context;
+        this.enabled = env.getProperty("coffer.demo", Boolean.class, false);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void seed() {
-        var base = "http://localhost:" + context.getWebServer().getPort();
+    @EventListener
+    void seed(ApplicationReadyEvent ready) {
+        if (!enabled || !(ready.getApplicationContext() instanceof WebServerApplicationContext server)) {
+            return;
+        }
+        var base = "http://localhost:" + server.getWebServer().getPort();
         if (users.findByEmail(CUSTOMER_EMAIL).isPresent()) {
             print(base, null);
             return;

@@ -14,7 +14,8 @@ public class EmbeddedDatabaseStarter implements ApplicationListener<ApplicationE
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         var env = event.getEnvironment();
-        if (usesEmbedded(env)) {
+        // Spring AOT runs the application at build time only to record its bean definitions: no database then.
+        if (usesEmbedded(env) && !Boolean.getBoolean("spring.aot.processing")) {
             EmbeddedDatabases.startAsync(dataDir(env), port(env));
         }
     }
