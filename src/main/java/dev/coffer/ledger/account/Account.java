@@ -18,6 +18,10 @@ public record Account(String id, String ownerId, AccountKind kind, CurrencyCode 
         return ownerId != null && ownerId.equals(userId);
     }
 
+    public AccountFacts facts() {
+        return new AccountFacts(id, ownerId, kind, currency);
+    }
+
     public AccountSummary summary() {
         return new AccountSummary(id, ownerId, kind, currency, name, status);
     }

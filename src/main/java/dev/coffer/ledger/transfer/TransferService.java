@@ -3,6 +3,8 @@ package dev.coffer.ledger.transfer;
 import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.ledger.account.Account;
+import dev.coffer.ledger.account.AccountFacts;
+import dev.coffer.ledger.account.AccountFactsCache;
 import dev.coffer.ledger.account.AccountRepository;
 import dev.coffer.ledger.account.SettlementAccounts;
 import dev.coffer.ledger.engine.Operation;
@@ -25,11 +27,14 @@ import org.springframework.stereotype.Service;
 public class TransferService {
 
     private final AccountRepository accounts;
+    private final AccountFactsCache facts;
     private final SettlementAccounts settlement;
     private final TransferBatcher batcher;
 
-    TransferService(AccountRepository accounts, SettlementAccounts settlement, TransferBatcher batcher) {
+    TransferService(AccountRepository accounts, AccountFactsCache facts, SettlementAccounts settlement,
+            TransferBatcher batcher) {
         this.accounts = accounts;
+        this.facts = facts;
         this.settlement = settlement;
         this.batcher = batcher;
     }
@@ -37,8 +42,9 @@ public class TransferService {
     /** A customer's transfer from one of their accounts to any customer or merchant account. */
     public ResponseEntity<String> transfer(String userId, String fromId, String toId, long amount, String currency,
             String description, IdempotencyKey key) {
-        // Both accounts in one round trip: this runs for every transfer, before it joins a batch.
-        var found = accounts.findAll(List.of(fromId, toId));
+        // Only immutable facts are checked here (cached per node: usually no query at all); status and funds are
+        // checked by the batcher under lock.
+        var found = facts.findAll(List.of(fromId, toId));
         var from = pick(found, fromId).filter(a -> a.isOwnedBy(userId))
                 .orElseThrow(() -> ApiException.notFound("Source account"));
         var to = pick(found, toId).filter(a -> a.kind() != AccountKind.SYSTEM)
@@ -73,7 +79,7 @@ public class TransferService {
                 amount, account.currency(), null, adminId, reference), key);
     }
 
-    private static Optional<Account> pick(List<Account> accounts, String id) {
+    private static Optional<AccountFacts> pick(List<AccountFacts> accounts, String id) {
         return accounts.stream().filter(a -> a.id().equals(id)).findFirst();
     }
 
@@ -87,7 +93,7 @@ public class TransferService {
         return IdempotentExecutor.toResponse(result.response(), result.replayed());
     }
 
-    private static ApiException currencyMismatch(String currency, Account from) {
+    private static ApiException currencyMismatch(String currency, AccountFacts from) {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch",
                 "The transfer's currency (" + currency + ") must match both accounts (the source holds "
                         + from.currency() + ")");
