@@ -33,10 +33,11 @@ public final class BenchCommand {
             return 2;
         }
         var client = new BenchClient(options.url());
-        System.err.printf("bench %s against %s: %d clients for %ds%n", options.scenario(), options.url(),
-                options.clients(), options.duration().toSeconds());
+        System.err.printf("bench %s against %s: %d clients for %ds (after %ds of warm-up)%n", options.scenario(),
+                options.url(), options.clients(), options.duration().toSeconds(), options.warmup().toSeconds());
         scenario.setUp(client, options);
-        var result = LoadRunner.run(scenario, client, options.clients(), options.duration(), options.scenario());
+        var result = LoadRunner.run(scenario, client, options.clients(), options.warmup(), options.duration(),
+                options.scenario());
         boolean ledgerOk = scenario.finish(client, options);
         var extra = new LinkedHashMap<String, Object>();
         if (scenario instanceof LoginsScenario logins) {

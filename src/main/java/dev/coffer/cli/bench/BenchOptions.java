@@ -12,6 +12,8 @@ import java.util.Map;
  * @param url         the Coffer to load (it must be running)
  * @param clients     concurrent clients (closed loop: each sends its next request when the last one answered)
  * @param duration    how long to measure, after set-up
+ * @param warmup      how long to send load before measuring (both JVMs compile their hot code meanwhile); its
+ *                    requests are not counted
  * @param accounts    accounts to create for the transfers scenario
  * @param hotAccounts how many of them are "hot"
  * @param hotShare    the share of transfers that touch a hot account
@@ -19,7 +21,8 @@ import java.util.Map;
  *                    same idempotency key, as a careful client would; 0 counts the first failure as an error
  * @param ackLog      where to write the id of every acknowledged (201) transfer, one per line; null for nowhere
  */
-record BenchOptions(String scenario, String url, int clients, Duration duration, int accounts, int hotAccounts,
+record BenchOptions(String scenario, String url, int clients, Duration duration, Duration warmup, int accounts,
+        int hotAccounts,
         double hotShare, String adminEmail, String adminPassword, Path out, int retries, Path ackLog) {
 
     static final String USAGE = """
@@ -27,6 +30,7 @@ record BenchOptions(String scenario, String url, int clients, Duration duration,
               --url=http://localhost:8080   the running Coffer to measure
               --clients=64                  concurrent clients (closed loop)
               --seconds=30                  measuring time after set-up
+              --warmup-seconds=0            load sent before measuring, not counted (JIT warm-up)
               --accounts=10000              accounts for the transfers scenario
               --hot-accounts=10 --hot-share=0.2   hot accounts and the share of transfers touching one
               --admin-email=… --admin-password=…  an admin to fund accounts (default: COFFER_ADMIN_EMAIL/PASSWORD)
@@ -54,6 +58,7 @@ record BenchOptions(String scenario, String url, int clients, Duration duration,
         }
         return new BenchOptions(scenario, get(values, "url", "http://localhost:8080"),
                 positive(values, "clients", 64), Duration.ofSeconds(positive(values, "seconds", 30)),
+                Duration.ofSeconds(nonNegative(values, "warmup-seconds", 0)),
                 positive(values, "accounts", 10_000), positive(values, "hot-accounts", 10),
                 Double.parseDouble(get(values, "hot-share", "0.2")),
                 get(values, "admin-email", System.getenv().getOrDefault("COFFER_ADMIN_EMAIL", "")),

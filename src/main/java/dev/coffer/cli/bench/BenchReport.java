@@ -26,6 +26,7 @@ final class BenchReport {
         out.put("url", options.url());
         out.put("clients", options.clients());
         out.put("seconds", Math.round(result.seconds() * 10) / 10.0);
+        out.put("warmupSeconds", options.warmup().toSeconds());
         out.put("requests", result.ok() + result.intended() + result.errors());
         out.put("ok", result.ok());
         out.put("intendedRefusals", result.intended());

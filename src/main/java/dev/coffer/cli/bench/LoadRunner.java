@@ -11,8 +11,9 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Closed-loop load: {@code clients} virtual threads each send a request, wait for its answer, send the next, until
- * the time is up. Latencies go into an HdrHistogram recorder; every second a line shows elapsed time, req/s,
- * errors and p50/p99 so far, and one point of the timeline is kept for the plot.
+ * the time is up. First a warm-up, whose requests are not counted; then the measurement: latencies go into an
+ * HdrHistogram recorder, every second a line shows elapsed time, req/s, errors and p50/p99 so far, and one point of
+ * the timeline is kept for the plot. A request counts when it was sent after the warm-up.
  */
 final class LoadRunner {
 
@@ -27,22 +28,26 @@ final class LoadRunner {
         }
     }
 
-    static Result run(Scenario scenario, BenchClient client, int clients, Duration duration, String name)
-            throws InterruptedException {
+    static Result run(Scenario scenario, BenchClient client, int clients, Duration warmup, Duration duration,
+            String name) throws InterruptedException {
         var recorder = new Recorder(HIGHEST_MICROS, 3);
         var ok = new AtomicLong();
         var intended = new AtomicLong();
         var errors = new AtomicLong();
-        long start = System.nanoTime();
+        long warmupStart = System.nanoTime();
+        long start = warmupStart + warmup.toNanos();
         long deadline = start + duration.toNanos();
         var done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
-            var random = new SplittableRandom(c * 7919L + start);
+            var random = new SplittableRandom(c * 7919L + warmupStart);
             Thread.ofVirtual().start(() -> {
                 try {
                     while (System.nanoTime() < deadline) {
                         long sent = System.nanoTime();
                         var outcome = scenario.call(client, random);
+                        if (sent < start) {
+                            continue;
+                        }
                         recorder.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - sent) / 1_000));
                         (switch (outcome) {
                             case OK -> ok;
@@ -55,6 +60,7 @@ final class LoadRunner {
                 }
             });
         }
+        warmUp(done, start, name);
         var total = new Histogram(HIGHEST_MICROS, 3);
         var timeline = new ArrayList<Second>();
         long lastCount = 0;
@@ -76,5 +82,17 @@ final class LoadRunner {
         Progress.end();
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(ok.get(), intended.get(), errors.get(), seconds, total, timeline);
+    }
+
+    /** Shows the warm-up counting down until the measurement starts (or every client has stopped). */
+    private static void warmUp(CountDownLatch done, long start, String name) throws InterruptedException {
+        long left;
+        while ((left = start - System.nanoTime()) > 0) {
+            Progress.line("[%s] warming up, %ds left (not measured)", name, (left + 999_999_999) / 1_000_000_000);
+            if (done.await(Math.min(left, 1_000_000_000), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                break;
+            }
+        }
+        Progress.end();
     }
 }

@@ -1,0 +1,57 @@
+package dev.coffer.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.support.IntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A few seconds of the {@code bench} tool against a running Coffer, as a user runs it from the README: it creates
+ * its own users and accounts through the API, warms up, measures, writes a JSON result and an SVG plot, and (for
+ * transfers) has the ledger verified. Not a benchmark: it only shows that the tool works end to end.
+ */
+class BenchSmokeTest extends IntegrationTest {
+
+    @Test
+    void transfersWarmUpMeasureVerifyAndWriteTheirResult() throws Exception {
+        var admin = newUser("bench-admin");
+        grantRoles(admin.id(), "customer", "admin");
+        var out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
+
+        int exit = BenchCommand.run(new String[] {"transfers", "--url=http://localhost:" + port, "--clients=4",
+                "--seconds=2", "--warmup-seconds=1", "--accounts=40", "--hot-accounts=2",
+                "--admin-email=" + admin.email(), "--admin-password=" + admin.password(), "--out=" + out});
+
+        assertThat(exit).as("no errors, ledger verified").isZero();
+        var json = only(out, ".json");
+        var result = JsonMapper.builder().build().readTree(json.toFile());
+        assertThat(result.path("scenario").asString()).isEqualTo("transfers");
+        assertThat(result.path("warmupSeconds").asLong()).isEqualTo(1);
+        assertThat(result.path("seconds").asDouble()).as("measured time only, not the warm-up").isBetween(1.9, 2.9);
+        assertThat(result.path("ok").asLong()).isPositive();
+        assertThat(result.path("errors").asLong()).isZero();
+        assertThat(result.path("ledgerVerified").asBoolean()).isTrue();
+        assertThat(result.path("timeline").size()).isGreaterThanOrEqualTo(1);
+        assertThat(Files.readString(only(out, ".svg"))).startsWith("<svg").contains("requests/s");
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnyLoad() throws Exception {
+        long usersBefore = count("users");
+        assertThat(BenchCommand.run(new String[] {"transfers", "--warmup-seconds=-1"})).isNotZero();
+        assertThat(BenchCommand.run(new String[] {"nonsense"})).isNotZero();
+        assertThat(count("users")).isEqualTo(usersBefore);
+    }
+
+    private static Path only(Path dir, String suffix) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            var matching = files.filter(f -> f.toString().endsWith(suffix)).toList();
+            assertThat(matching).as(suffix + " files in " + dir).hasSize(1);
+            return matching.getFirst();
+        }
+    }
+}
