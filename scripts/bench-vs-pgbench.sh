@@ -2,11 +2,13 @@
 # Coffer's transfers against pgbench's TPC-B on the same PostgreSQL instance and settings (fsync and
 # synchronous_commit on), side by side in one run; then logins against raw Argon2id and reads against the cheapest
 # authenticated endpoint. Prints each figure and the ratios; results also land in target/bench/.
-# Usage: scripts/bench-vs-pgbench.sh [seconds per run (30)] [runs (3)] [accounts (10000)]
+# Every Coffer figure is measured after --warmup-seconds of the same load (WARMUP, default 10; not counted): the
+# server's and the load generator's JIT compile their hot code meanwhile, as PostgreSQL and pgbench (C) need not.
+# Usage: [WARMUP=10] scripts/bench-vs-pgbench.sh [seconds per run (30)] [runs (3)] [accounts (10000)]
 # Needs: the jar (./mvnw -q package -DskipTests), pgbench and psql (Debian: postgresql-client, postgresql-contrib).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SECONDS_PER_RUN="${1:-30}"; RUNS="${2:-3}"; ACCOUNTS="${3:-10000}"
+SECONDS_PER_RUN="${1:-30}"; RUNS="${2:-3}"; ACCOUNTS="${3:-10000}"; WARMUP="${WARMUP:-10}"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 PORT=18200; PG_PORT=15432
 DATA="$(mktemp -d /tmp/coffer-bench.XXXXXX)"
@@ -34,7 +36,7 @@ pgbench_tps() {  # clients
 }
 coffer() {  # scenario clients → "throughput p99"
   "$JAVA" -jar target/coffer.jar bench "$1" --url="http://localhost:$PORT" --clients="$2" \
-      --seconds="$SECONDS_PER_RUN" --accounts="$ACCOUNTS" 2>> "$DATA/bench.err" \
+      --seconds="$SECONDS_PER_RUN" --warmup-seconds="$WARMUP" --accounts="$ACCOUNTS" 2>> "$DATA/bench.err" \
     | awk '{gsub(",",""); for (i = 1; i <= NF; i++) { if ($(i+1) == "req/s") t = $i; if ($i == "p99") p = $(i+1) } } END {print t, p}'
 }
 stats() { sort -n | awk '{a[NR] = $1} END {printf "min %s, median %s", a[1], a[int(NR / 2) + 1]}'; }
@@ -49,7 +51,7 @@ read -r reads rp99 <<< "$(coffer reads 64)"
 read -r base bp99 <<< "$(coffer baseline 64)"
 argon=$(grep -o 'raw Argon2id on [0-9]* threads: [0-9.]* hashes/s' "$DATA/bench.err" | tail -1 | awk '{print $(NF-1)}')
 echo
-echo "== summary ($RUNS runs of ${SECONDS_PER_RUN}s, $(nproc) cores) =="
+echo "== summary ($RUNS runs of ${SECONDS_PER_RUN}s, Coffer after ${WARMUP}s of warm-up, $(nproc) cores) =="
 echo "pgbench tpcb-like, 16 clients: $(stats < "$DATA/p16") TPS"
 echo "pgbench tpcb-like, 64 clients: $(stats < "$DATA/p64") TPS"
 echo "Coffer transfers, 64 clients:  $(stats < "$DATA/transfers") req/s"

@@ -3,10 +3,15 @@ package dev.coffer.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class LoginApiTest extends IntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void registerLoginAndMe() {
@@ -27,5 +32,16 @@ class LoginApiTest extends IntegrationTest {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.body()).isEqualTo(unknown.body());
         assertThat(wrong.code()).isEqualTo("invalid_credentials");
+    }
+
+    @Test
+    void everyPasswordCheckIsTimedForOperators() {
+        var work = meters.get("coffer.password.hash.work").timer();
+        var wait = meters.get("coffer.password.hash.wait").timer();
+        long before = work.count();
+        newUser("timed"); // one hash to register, one check to log in
+        assertThat(work.count() - before).isEqualTo(2);
+        assertThat(wait.count()).isGreaterThanOrEqualTo(work.count());
+        assertThat(work.mean(java.util.concurrent.TimeUnit.MILLISECONDS)).as("Argon2id m=19 MiB takes time").isPositive();
     }
 }

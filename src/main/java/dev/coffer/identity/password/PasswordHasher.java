@@ -2,6 +2,8 @@ package dev.coffer.identity.password;
 
 import dev.coffer.identity.IdentityProperties;
 import dev.coffer.platform.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,9 +35,15 @@ public class PasswordHasher {
     private final Argon2PasswordEncoder encoder =
             new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, ITERATIONS);
     private final ThreadPoolExecutor pool;
+    private final Timer waiting;
+    private final Timer hashing;
     private volatile String dummyHash;
 
-    PasswordHasher(IdentityProperties properties) {
+    PasswordHasher(IdentityProperties properties, MeterRegistry meters) {
+        this.waiting = Timer.builder("coffer.password.hash.wait")
+                .description("time a password check waits for a hashing thread").register(meters);
+        this.hashing = Timer.builder("coffer.password.hash.work")
+                .description("time one Argon2id hash takes on its thread").register(meters);
         int threads = properties.effectiveHashingThreads();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(properties.hashingQueue()),
@@ -74,8 +82,17 @@ public class PasswordHasher {
     }
 
     private <T> T run(Callable<T> work) {
+        long queuedAt = System.nanoTime();
         try {
-            return pool.submit(work).get();
+            return pool.submit(() -> {
+                long startedAt = System.nanoTime();
+                waiting.record(startedAt - queuedAt, TimeUnit.NANOSECONDS);
+                try {
+                    return work.call();
+                } finally {
+                    hashing.record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
+                }
+            }).get();
         } catch (RejectedExecutionException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_busy",
                     "Too many logins at once; try again in a moment", Duration.ofSeconds(1));
