@@ -55,6 +55,11 @@ final class BenchClient {
     /** Posts and insists on a 2xx (set-up calls): a failing set-up stops the bench with the server's answer. */
     JsonNode required(String path, String token, boolean idempotent, Map<String, ?> body) {
         var answer = post(path, token, idempotent, body);
+        if (answer.status() == 429) {
+            throw new IllegalStateException("POST " + path + " answered 429: the server limits sign-ups and logins "
+                    + "per address; start it with --coffer.identity.registrations-per-ip-per-minute=1000000 and "
+                    + "--coffer.identity.logins-per-ip-per-minute=1000000 for benchmarks");
+        }
         if (answer.status() / 100 != 2) {
             throw new IllegalStateException("POST " + path + " answered " + answer.status() + ": " + answer.body());
         }

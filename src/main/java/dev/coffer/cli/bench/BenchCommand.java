@@ -35,7 +35,13 @@ public final class BenchCommand {
         var client = new BenchClient(options.url());
         System.err.printf("bench %s against %s: %d clients for %ds (after %ds of warm-up)%n", options.scenario(),
                 options.url(), options.clients(), options.duration().toSeconds(), options.warmup().toSeconds());
-        scenario.setUp(client, options);
+        try {
+            scenario.setUp(client, options);
+        } catch (Exception e) {
+            var cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            System.err.println("\nbench: set-up failed, nothing measured: " + cause.getMessage());
+            return 2;
+        }
         var result = LoadRunner.run(scenario, client, options.clients(), options.warmup(), options.duration(),
                 options.scenario());
         boolean ledgerOk = scenario.finish(client, options);

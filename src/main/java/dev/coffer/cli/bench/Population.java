@@ -22,20 +22,28 @@ final class Population {
         var users = new ConcurrentLinkedQueue<User>();
         var done = new AtomicInteger();
         var run = Long.toString(System.currentTimeMillis(), 36);
+        var futures = new ArrayList<java.util.concurrent.Future<?>>();
         try (var pool = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < count; i++) {
                 int n = i;
-                pool.submit(() -> {
+                futures.add(pool.submit(() -> {
                     var email = "bench-" + tag + "-" + run + "-" + n + "@bench.coffer.dev";
                     client.required("/api/v1/users", null, false,
                             Map.of("email", email, "password", PASSWORD, "displayName", "Bench " + n));
                     users.add(new User(email, client.login(email, PASSWORD)));
                     Progress.line("set-up: %d/%d users", done.incrementAndGet(), count);
                     return null;
-                });
+                }));
             }
         }
         Progress.end();
+        for (var future : futures) {
+            try {
+                future.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            }
+        }
         if (users.size() != count) {
             throw new IllegalStateException("only " + users.size() + " of " + count + " bench users were created");
         }

@@ -44,6 +44,9 @@ class BenchSmokeTest extends IntegrationTest {
         long usersBefore = count("users");
         assertThat(BenchCommand.run(new String[] {"transfers", "--warmup-seconds=-1"})).isNotZero();
         assertThat(BenchCommand.run(new String[] {"nonsense"})).isNotZero();
+        assertThat(BenchCommand.run(new String[] {"transfers", "--url=http://localhost:1", "--admin-email=a@b.c",
+                "--admin-password=whatever"})).as("set-up against no server: a clear failure, no stack trace")
+                .isEqualTo(2);
         assertThat(count("users")).isEqualTo(usersBefore);
     }
 
