@@ -34,8 +34,11 @@ class DataSourceConfig {
             dataSource.setUsername("postgres");
         } else {
             dataSource.setJdbcUrl(env.getRequiredProperty("coffer.db.url"));
-            dataSource.setUsername(env.getProperty("coffer.db.user", ""));
-            dataSource.setPassword(env.getProperty("coffer.db.password", ""));
+            // Unset rather than empty: the driver then takes them from the URL (…?user=…) or its defaults.
+            var user = env.getProperty("coffer.db.user", "");
+            var password = env.getProperty("coffer.db.password", "");
+            dataSource.setUsername(user.isBlank() ? null : user);
+            dataSource.setPassword(password.isEmpty() ? null : password);
         }
         return dataSource;
     }
