@@ -33,8 +33,10 @@ public final class BenchCommand {
             return 2;
         }
         var client = new BenchClient(options.url());
-        System.err.printf("bench %s against %s: %d clients for %ds (after %ds of warm-up)%n", options.scenario(),
-                options.url(), options.clients(), options.duration().toSeconds(), options.warmup().toSeconds());
+        System.err.printf("bench %s against %s: %d clients, %s, for %ds (after %ds of warm-up)%n",
+                options.scenario(), options.url(), options.clients(), options.rate() > 0
+                        ? "open loop at " + options.rate() + " req/s" : "closed loop", options.duration().toSeconds(),
+                options.warmup().toSeconds());
         try {
             scenario.setUp(client, options);
         } catch (Exception e) {
@@ -42,7 +44,8 @@ public final class BenchCommand {
             System.err.println("\nbench: set-up failed, nothing measured: " + cause.getMessage());
             return 2;
         }
-        var result = LoadRunner.run(scenario, client, options.clients(), options.warmup(), options.duration(),
+        var result = LoadRunner.run(scenario, client, options.clients(), options.rate(), options.warmup(),
+                options.duration(),
                 options.scenario());
         boolean ledgerOk = scenario.finish(client, options);
         var extra = new LinkedHashMap<String, Object>();

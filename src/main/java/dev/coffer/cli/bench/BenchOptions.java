@@ -12,6 +12,8 @@ import java.util.Map;
  * @param url         the Coffer to load (it must be running)
  * @param clients     concurrent clients (closed loop: each sends its next request when the last one answered)
  * @param duration    how long to measure, after set-up
+ * @param rate        open loop: requests per second in total, due on a fixed schedule spread over the clients; 0 for
+ *                    closed loop (each client sends its next request when the last one answered)
  * @param warmup      how long to send load before measuring (both JVMs compile their hot code meanwhile); its
  *                    requests are not counted
  * @param accounts    accounts to create for the transfers scenario
@@ -21,14 +23,18 @@ import java.util.Map;
  *                    same idempotency key, as a careful client would; 0 counts the first failure as an error
  * @param ackLog      where to write the id of every acknowledged (201) transfer, one per line; null for nowhere
  */
-record BenchOptions(String scenario, String url, int clients, Duration duration, Duration warmup, int accounts,
+record BenchOptions(String scenario, String url, int clients, double rate, Duration duration, Duration warmup,
+        int accounts,
         int hotAccounts,
         double hotShare, String adminEmail, String adminPassword, Path out, int retries, Path ackLog) {
 
     static final String USAGE = """
             usage: java -jar coffer.jar bench <transfers|logins|reads|baseline> [options]
               --url=http://localhost:8080   the running Coffer to measure
-              --clients=64                  concurrent clients (closed loop)
+              --clients=64                  concurrent clients
+              --rate=0                      open loop: requests per second in total, on a fixed schedule (latency
+                                            counts from when a request was due); 0 = closed loop, each client
+                                            sends its next request when the last one answered
               --seconds=30                  measuring time after set-up
               --warmup-seconds=0            load sent before measuring, not counted (JIT warm-up)
               --accounts=10000              accounts for the transfers scenario
@@ -57,7 +63,8 @@ record BenchOptions(String scenario, String url, int clients, Duration duration,
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         return new BenchOptions(scenario, get(values, "url", "http://localhost:8080"),
-                positive(values, "clients", 64), Duration.ofSeconds(positive(values, "seconds", 30)),
+                positive(values, "clients", 64), rate(values),
+                Duration.ofSeconds(positive(values, "seconds", 30)),
                 Duration.ofSeconds(nonNegative(values, "warmup-seconds", 0)),
                 positive(values, "accounts", 10_000), positive(values, "hot-accounts", 10),
                 Double.parseDouble(get(values, "hot-share", "0.2")),
@@ -65,6 +72,14 @@ record BenchOptions(String scenario, String url, int clients, Duration duration,
                 get(values, "admin-password", System.getenv().getOrDefault("COFFER_ADMIN_PASSWORD", "")),
                 Path.of(get(values, "out", "target/bench")), nonNegative(values, "retries", 0),
                 values.containsKey("ack-log") ? Path.of(values.get("ack-log")) : null);
+    }
+
+    private static double rate(Map<String, String> values) {
+        double rate = Double.parseDouble(get(values, "rate", "0"));
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--rate must be 0 (closed loop) or a positive number of requests/s");
+        }
+        return rate;
     }
 
     private static String get(Map<String, String> values, String name, String fallback) {

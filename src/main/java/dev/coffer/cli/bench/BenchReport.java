@@ -25,6 +25,8 @@ final class BenchReport {
         out.put("scenario", options.scenario());
         out.put("url", options.url());
         out.put("clients", options.clients());
+        out.put("loop", options.rate() > 0 ? "open" : "closed");
+        out.put("targetRatePerSecond", options.rate() > 0 ? options.rate() : null);
         out.put("seconds", Math.round(result.seconds() * 10) / 10.0);
         out.put("warmupSeconds", options.warmup().toSeconds());
         out.put("requests", result.ok() + result.intended() + result.errors());

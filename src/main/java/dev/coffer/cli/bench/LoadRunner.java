@@ -6,14 +6,19 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Closed-loop load: {@code clients} virtual threads each send a request, wait for its answer, send the next, until
- * the time is up. First a warm-up, whose requests are not counted; then the measurement: latencies go into an
- * HdrHistogram recorder, every second a line shows elapsed time, req/s, errors and p50/p99 so far, and one point of
- * the timeline is kept for the plot. A request counts when it was sent after the warm-up.
+ * Load from {@code clients} virtual threads, each sending a request and waiting for its answer. Closed loop (rate 0):
+ * a client sends its next request as soon as it has the answer. Open loop (rate &gt; 0): each client follows a
+ * schedule of {@code rate / clients} requests per second, and a request's latency counts from when it was due, not
+ * from when it could be sent, so a stalled server cannot hide its stall by slowing the load down (no coordinated
+ * omission, as far as {@code clients} requests in flight allow). First a warm-up, whose requests are not counted;
+ * then the measurement: latencies go into an HdrHistogram recorder, every second a line shows elapsed time, req/s,
+ * errors and p50/p99 so far, and one point of the timeline is kept for the plot. A request counts when it was due
+ * after the warm-up.
  */
 final class LoadRunner {
 
@@ -28,33 +33,22 @@ final class LoadRunner {
         }
     }
 
-    static Result run(Scenario scenario, BenchClient client, int clients, Duration warmup, Duration duration,
-            String name) throws InterruptedException {
+    static Result run(Scenario scenario, BenchClient client, int clients, double ratePerSecond, Duration warmup,
+            Duration duration, String name) throws InterruptedException {
         var recorder = new Recorder(HIGHEST_MICROS, 3);
-        var ok = new AtomicLong();
-        var intended = new AtomicLong();
-        var errors = new AtomicLong();
+        var counts = new Counts(new AtomicLong(), new AtomicLong(), new AtomicLong());
         long warmupStart = System.nanoTime();
         long start = warmupStart + warmup.toNanos();
         long deadline = start + duration.toNanos();
         var done = new CountDownLatch(clients);
+        // Open loop: each client's requests are due every `period` ns, the clients staggered across one period.
+        long period = ratePerSecond > 0 ? Math.max(1, Math.round(clients * 1e9 / ratePerSecond)) : 0;
         for (int c = 0; c < clients; c++) {
             var random = new SplittableRandom(c * 7919L + warmupStart);
+            long firstDue = warmupStart + (period == 0 ? 0 : period * c / clients);
             Thread.ofVirtual().start(() -> {
                 try {
-                    while (System.nanoTime() < deadline) {
-                        long sent = System.nanoTime();
-                        var outcome = scenario.call(client, random);
-                        if (sent < start) {
-                            continue;
-                        }
-                        recorder.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - sent) / 1_000));
-                        (switch (outcome) {
-                            case OK -> ok;
-                            case INTENDED -> intended;
-                            case ERROR -> errors;
-                        }).incrementAndGet();
-                    }
+                    drive(scenario, client, random, new Schedule(firstDue, period, start, deadline), recorder, counts);
                 } finally {
                     done.countDown();
                 }
@@ -69,19 +63,59 @@ final class LoadRunner {
         while (!done.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             interval = recorder.getIntervalHistogram(interval);
             total.add(interval);
-            long count = ok.get() + intended.get() + errors.get();
-            timeline.add(new Second(timeline.size() + 1, count - lastCount, errors.get() - lastErrors,
+            long count = counts.total();
+            timeline.add(new Second(timeline.size() + 1, count - lastCount, counts.errors().get() - lastErrors,
                     interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0));
             lastCount = count;
-            lastErrors = errors.get();
+            lastErrors = counts.errors().get();
             Progress.line("[%s] %3ds  %,8d req/s  errors %d  p50 %.1f ms  p99 %.1f ms", name, timeline.size(),
-                    timeline.getLast().requests(), errors.get(), total.getValueAtPercentile(50) / 1000.0,
+                    timeline.getLast().requests(), counts.errors().get(), total.getValueAtPercentile(50) / 1000.0,
                     total.getValueAtPercentile(99) / 1000.0);
         }
         total.add(recorder.getIntervalHistogram());
         Progress.end();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(ok.get(), intended.get(), errors.get(), seconds, total, timeline);
+        return new Result(counts.ok().get(), counts.intended().get(), counts.errors().get(), seconds, total,
+                timeline);
+    }
+
+    /** When one client's requests are due: every {@code period} ns from {@code firstDue}, or at once if 0. */
+    private record Schedule(long firstDue, long period, long measureFrom, long deadline) {
+    }
+
+    private record Counts(AtomicLong ok, AtomicLong intended, AtomicLong errors) {
+        long total() {
+            return ok.get() + intended.get() + errors.get();
+        }
+    }
+
+    /** One client: sends as scheduled until the deadline; records what was due after the warm-up. */
+    private static void drive(Scenario scenario, BenchClient client, SplittableRandom random, Schedule schedule,
+            Recorder recorder, Counts counts) {
+        long due = schedule.firstDue();
+        while (true) {
+            if (schedule.period() == 0) {
+                due = System.nanoTime();
+            }
+            if (due >= schedule.deadline()) {
+                return;
+            }
+            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                LockSupport.parkNanos(due - now);
+            }
+            long counted = due;
+            due += schedule.period();
+            var outcome = scenario.call(client, random);
+            if (counted < schedule.measureFrom()) {
+                continue;
+            }
+            recorder.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - counted) / 1_000));
+            (switch (outcome) {
+                case OK -> counts.ok();
+                case INTENDED -> counts.intended();
+                case ERROR -> counts.errors();
+            }).incrementAndGet();
+        }
     }
 
     /** Shows the warm-up counting down until the measurement starts (or every client has stopped). */

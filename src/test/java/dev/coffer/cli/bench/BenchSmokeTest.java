@@ -40,10 +40,27 @@ class BenchSmokeTest extends IntegrationTest {
     }
 
     @Test
+    void openLoopSendsOnScheduleNotAsFastAsAnswersCome() throws Exception {
+        var out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
+
+        int exit = BenchCommand.run(new String[] {"baseline", "--url=http://localhost:" + port, "--clients=4",
+                "--rate=50", "--seconds=2", "--warmup-seconds=1", "--out=" + out});
+
+        assertThat(exit).isZero();
+        var result = JsonMapper.builder().build().readTree(only(out, ".json").toFile());
+        assertThat(result.path("loop").asString()).isEqualTo("open");
+        assertThat(result.path("targetRatePerSecond").asDouble()).isEqualTo(50.0);
+        // 50 requests/s due for 2 s: about 100, however fast the server answers (closed loop would send thousands).
+        assertThat(result.path("requests").asLong()).isBetween(90L, 110L);
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeAnyLoad() throws Exception {
         long usersBefore = count("users");
         assertThat(BenchCommand.run(new String[] {"transfers", "--warmup-seconds=-1"})).isNotZero();
         assertThat(BenchCommand.run(new String[] {"nonsense"})).isNotZero();
+        assertThat(BenchCommand.run(new String[] {"baseline", "--rate=-5"})).isEqualTo(2);
+        assertThat(BenchCommand.run(new String[] {"baseline", "--rate=fast"})).isEqualTo(2);
         assertThat(BenchCommand.run(new String[] {"transfers", "--url=http://localhost:1", "--admin-email=a@b.c",
                 "--admin-password=whatever"})).as("set-up against no server: a clear failure, no stack trace")
                 .isEqualTo(2);
