@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A/B one server configuration: starts target/coffer.jar on a fresh data directory with the given extra flags,
-# warms it up with a 10-s transfers run, then runs each scenario twice (20 s, 64 clients) and prints the summaries.
+# warms it up with a 10-s transfers run, then runs each scenario twice (20 s after 5 s of warm-up for the load
+# generator's JIT, 64 clients) and prints the summaries.
 # Compare two configurations by running this twice, e.g.:
 #   scripts/bench-ab.sh "transfers" --coffer.ledger.max-batch=100
 #   SCENARIOS="reads baseline" scripts/bench-ab.sh
@@ -23,7 +24,7 @@ until curl -sf "http://localhost:$PORT/actuator/health/readiness" > /dev/null 2>
   kill -0 $SERVER 2> /dev/null || { tail -30 "$DATA/coffer.log"; exit 1; }; sleep 0.3
 done
 bench() { "$JAVA" -jar "$JAR" bench "$1" --url="http://localhost:$PORT" --clients=64 --seconds="$2" \
-    --accounts=2000 --out="$DATA/bench" 2> /dev/null; }
+    --warmup-seconds=5 --accounts=2000 --out="$DATA/bench" 2> /dev/null; }
 echo "[ab] $JAR, warming up (10 s of transfers, not counted); server flags: ${*:-none}"
 bench transfers 10 > /dev/null
 for run in 1 2; do
