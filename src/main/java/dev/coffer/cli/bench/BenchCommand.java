@@ -33,9 +33,9 @@ public final class BenchCommand {
             return 2;
         }
         var client = new BenchClient(options.url());
+        var loop = options.rate() > 0 ? "open loop at " + options.rate() + " req/s" : "closed loop";
         System.err.printf("bench %s against %s: %d clients, %s, for %ds (after %ds of warm-up)%n",
-                options.scenario(), options.url(), options.clients(), options.rate() > 0
-                        ? "open loop at " + options.rate() + " req/s" : "closed loop", options.duration().toSeconds(),
+                options.scenario(), options.url(), options.clients(), loop, options.duration().toSeconds(),
                 options.warmup().toSeconds());
         try {
             scenario.setUp(client, options);
@@ -45,8 +45,7 @@ public final class BenchCommand {
             return 2;
         }
         var result = LoadRunner.run(scenario, client, options.clients(), options.rate(), options.warmup(),
-                options.duration(),
-                options.scenario());
+                options.duration(), options.scenario());
         boolean ledgerOk = scenario.finish(client, options);
         var extra = new LinkedHashMap<String, Object>();
         if (scenario instanceof LoginsScenario logins) {

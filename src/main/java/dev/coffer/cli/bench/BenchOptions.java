@@ -10,10 +10,10 @@ import java.util.Map;
  *
  * @param scenario    transfers, logins, reads or baseline
  * @param url         the Coffer to load (it must be running)
- * @param clients     concurrent clients (closed loop: each sends its next request when the last one answered)
- * @param duration    how long to measure, after set-up
+ * @param clients     concurrent clients, so at most this many requests in flight
  * @param rate        open loop: requests per second in total, due on a fixed schedule spread over the clients; 0 for
  *                    closed loop (each client sends its next request when the last one answered)
+ * @param duration    how long to measure, after set-up
  * @param warmup      how long to send load before measuring (both JVMs compile their hot code meanwhile); its
  *                    requests are not counted
  * @param accounts    accounts to create for the transfers scenario
@@ -24,9 +24,8 @@ import java.util.Map;
  * @param ackLog      where to write the id of every acknowledged (201) transfer, one per line; null for nowhere
  */
 record BenchOptions(String scenario, String url, int clients, double rate, Duration duration, Duration warmup,
-        int accounts,
-        int hotAccounts,
-        double hotShare, String adminEmail, String adminPassword, Path out, int retries, Path ackLog) {
+        int accounts, int hotAccounts, double hotShare, String adminEmail, String adminPassword, Path out,
+        int retries, Path ackLog) {
 
     static final String USAGE = """
             usage: java -jar coffer.jar bench <transfers|logins|reads|baseline> [options]

@@ -15,7 +15,7 @@ public record Account(String id, String ownerId, AccountKind kind, CurrencyCode 
     }
 
     public boolean isOwnedBy(String userId) {
-        return ownerId != null && ownerId.equals(userId);
+        return facts().isOwnedBy(userId);
     }
 
     public AccountFacts facts() {
