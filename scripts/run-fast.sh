@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 FAST=target/fast
 if [ ! -f "$FAST/coffer.aot" ] || [ target/coffer.jar -nt "$FAST/coffer.aot" ]; then
-  echo "[run-fast] extracting the jar and training the AOT cache (once per build, ~30 s)…" >&2
+  echo "[run-fast] extracting the jar and training the AOT cache (once per build, ~20 s)…" >&2
   rm -rf "$FAST"; mkdir -p "$FAST"
   "$JAVA" -Djarmode=tools -jar target/coffer.jar extract --destination "$FAST/app" > /dev/null
   TRAIN_DATA="$(mktemp -d /tmp/coffer-train.XXXXXX)"
