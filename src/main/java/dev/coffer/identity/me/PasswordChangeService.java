@@ -46,13 +46,12 @@ public class PasswordChangeService {
             ClientInfo client) {
         var user = users.findById(userId).orElseThrow(() -> ApiException.notFound("User"));
         var emailKey = UserRepository.emailKey(user.email());
-        throttle.lockedFor(emailKey).ifPresent(wait -> {
-            throw ApiException.tooManyAttempts(wait);
-        });
-        if (!hasher.matches(currentPassword, user.passwordHash())) {
-            throttle.recordFailure(emailKey, userId, "bad_current_password", client.ip());
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_credentials",
-                    "The current password is wrong");
+        try (var attempt = throttle.begin(emailKey)) {
+            if (!hasher.matches(currentPassword, user.passwordHash())) {
+                attempt.failed(userId, "bad_current_password", client.ip());
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_credentials",
+                        "The current password is wrong");
+            }
         }
         policy.problem(newPassword, user.email()).ifPresent(problem -> {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "weak_password", problem);

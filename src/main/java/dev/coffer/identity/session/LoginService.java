@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Password (and second-factor) login, for the API in one step and for browsers in two. The order matters: rate
- * limit per IP, then the email's lockout, then one Argon2 check (against a dummy hash when the email is unknown, so
+ * limit per IP, then an attempt reserved against the email's lockout, then one Argon2 check (against a dummy hash when the email is unknown, so
  * both failures cost the same), then the second factor. No transaction is open while hashing: a slow hash never
  * holds a database connection.
  */
@@ -57,15 +57,18 @@ public class LoginService {
 
     /** The API's one-step login: {@code totp} is required (TOTP or recovery code) when two-factor login is on. */
     public IssuedTokens login(String email, String password, String totp, ClientInfo client) {
-        var user = firstFactor(email, password, client);
-        if (user.totpEnabled()) {
-            if (totp == null || totp.isBlank()) {
-                throw mfaRequired("Enter the code from your authenticator app (or a recovery code)");
+        limitPerIp(client);
+        try (var attempt = throttle.begin(UserRepository.emailKey(email))) {
+            var user = firstFactor(attempt, email, password, client);
+            if (user.totpEnabled()) {
+                if (totp == null || totp.isBlank()) {
+                    throw mfaRequired("Enter the code from your authenticator app (or a recovery code)");
+                }
+                checkSecondFactor(attempt, user, totp, client);
             }
-            checkSecondFactor(user, totp, client);
+            rehashIfNeeded(user, password);
+            return startSession(attempt, user, client, false);
         }
-        rehashIfNeeded(user, password);
-        return startSession(user, client, false);
     }
 
     /** What the first step of a browser login leads to. */
@@ -78,13 +81,17 @@ public class LoginService {
         }
     }
 
+    /** Step one: the password. When a code is needed, this attempt's slot is freed and step two takes its own. */
     public BrowserLogin beginBrowserLogin(String email, String password, ClientInfo client) {
-        var user = firstFactor(email, password, client);
-        rehashIfNeeded(user, password);
-        if (user.totpEnabled()) {
-            return new BrowserLogin.NeedsCode(tx.execute(status -> challenges.create(user.id(), clock.instant())));
+        limitPerIp(client);
+        try (var attempt = throttle.begin(UserRepository.emailKey(email))) {
+            var user = firstFactor(attempt, email, password, client);
+            rehashIfNeeded(user, password);
+            if (user.totpEnabled()) {
+                return new BrowserLogin.NeedsCode(tx.execute(status -> challenges.create(user.id(), clock.instant())));
+            }
+            return new BrowserLogin.Done(startSession(attempt, user, client, true));
         }
-        return new BrowserLogin.Done(startSession(user, client, true));
     }
 
     public IssuedTokens completeBrowserLogin(String challenge, String code, ClientInfo client) {
@@ -92,39 +99,34 @@ public class LoginService {
         var user = challenges.userOf(challenge, clock.instant()).flatMap(users::findById)
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "login_expired",
                         "This login took too long; start again with your password"));
-        throttle.lockedFor(UserRepository.emailKey(user.email())).ifPresent(wait -> {
-            throw ApiException.tooManyAttempts(wait);
-        });
-        checkSecondFactor(user, code, client);
-        challenges.use(challenge, clock.instant());
-        return startSession(user, client, true);
+        try (var attempt = throttle.begin(UserRepository.emailKey(user.email()))) {
+            checkSecondFactor(attempt, user, code, client);
+            challenges.use(challenge, clock.instant());
+            return startSession(attempt, user, client, true);
+        }
     }
 
-    /** IP limit, lockout, password: the user, or a refusal that looks the same for unknown emails. */
-    private User firstFactor(String email, String password, ClientInfo client) {
-        limitPerIp(client);
-        var emailKey = UserRepository.emailKey(email);
-        throttle.lockedFor(emailKey).ifPresent(wait -> {
-            throw ApiException.tooManyAttempts(wait);
-        });
+    /** The password, within a reserved attempt: the user, or a refusal that looks the same for unknown emails. */
+    private User firstFactor(LoginThrottle.Attempt attempt, String email, String password, ClientInfo client) {
         var user = users.findByEmail(email);
         if (!passwordMatches(user, password)) {
-            throw fail(emailKey, user.map(User::id).orElse(null), "bad_password", client, invalidCredentials());
+            attempt.failed(user.map(User::id).orElse(null), "bad_password", client.ip());
+            throw invalidCredentials();
         }
         return user.get();
     }
 
-    private void checkSecondFactor(User user, String code, ClientInfo client) {
+    private void checkSecondFactor(LoginThrottle.Attempt attempt, User user, String code, ClientInfo client) {
         if (code == null || !secondFactor.verify(user, code.strip(), clock.instant())) {
-            throw fail(UserRepository.emailKey(user.email()), user.id(), "bad_second_factor", client,
-                    mfaRequired("The code is wrong or was already used"));
+            attempt.failed(user.id(), "bad_second_factor", client.ip());
+            throw mfaRequired("The code is wrong or was already used");
         }
     }
 
-    private IssuedTokens startSession(User user, ClientInfo client, boolean browser) {
+    private IssuedTokens startSession(LoginThrottle.Attempt attempt, User user, ClientInfo client, boolean browser) {
         return tx.execute(status -> {
             var now = clock.instant();
-            throttle.reset(UserRepository.emailKey(user.email()));
+            attempt.succeeded();
             var issued = browser ? issuer.newWebSession(user.summary(), client, now)
                     : issuer.newSession(user.summary(), client, now);
             events.publishEvent(new LoginSucceeded(user.id(), issued.sessionId(), client.ip()));
@@ -152,15 +154,6 @@ public class LoginService {
             return false;
         }
         return hasher.matches(password, user.get().passwordHash());
-    }
-
-    /**
-     * Counts the failure and answers as for any failure, even when it is the one that locks the email: the lock
-     * shows from the next attempt on (the fifth wrong password still says "wrong password").
-     */
-    private ApiException fail(String emailKey, String userId, String reason, ClientInfo client, ApiException answer) {
-        throttle.recordFailure(emailKey, userId, reason, client.ip());
-        return answer;
     }
 
     static ApiException invalidCredentials() {
