@@ -1,6 +1,7 @@
 package dev.coffer.platform.security;
 
 import dev.coffer.platform.BearerAuthenticator;
+import dev.coffer.platform.web.HtmlErrorPage;
 import dev.coffer.platform.web.ProblemWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -94,7 +94,7 @@ class SecurityConfig {
     @Order(3)
     SecurityFilterChain browserChain(HttpSecurity http, List<BearerAuthenticator> authenticators,
             ProblemWriter problems) throws Exception {
-        var csrfHandler = new XorCsrfTokenRequestAttributeHandler();
+        var csrfHandler = new TolerantCsrfTokenHandler();
         http.formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
@@ -117,9 +117,14 @@ class SecurityConfig {
                                     + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
                             response.sendRedirect("/login?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
                         })
-                        .accessDeniedHandler((request, response, ex) ->
-                                problems.write(response, 403, "forbidden",
-                                        "Not allowed (not your page, or the form's CSRF token is missing or stale)")))
+                        .accessDeniedHandler((request, response, ex) -> {
+                            var detail = "Not allowed (not your page, or the form's CSRF token is missing or stale)";
+                            if (HtmlErrorPage.wanted(request)) {
+                                HtmlErrorPage.write(response, 403, detail + ". Reload the page and try again.", null);
+                            } else {
+                                problems.write(response, 403, "forbidden", detail);
+                            }
+                        }))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))

@@ -19,13 +19,16 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every error raised inside Spring MVC into RFC 9457 problem+json with a {@code code}. Nothing internal
+ * Turns every error raised inside Spring MVC into RFC 9457 problem+json with a {@code code} (for a browser asking
+ * for a page: the HTML error page). Nothing internal
  * (stack traces, SQL, class names) ever reaches the body; unexpected errors are logged with an id the client sees.
  */
 @RestControllerAdvice
@@ -116,6 +119,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && HtmlErrorPage.wanted(attributes.getRequest())) {
+            return ResponseEntity.status(problem.getStatus()).headers(headers).contentType(MediaType.TEXT_HTML)
+                    .body(HtmlErrorPage.render(problem.getStatus(), problem.getDetail()));
+        }
         return ResponseEntity.status(problem.getStatus())
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
