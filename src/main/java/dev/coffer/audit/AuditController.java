@@ -1,5 +1,8 @@
 package dev.coffer.audit;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.web.Paging;
 import dev.coffer.platform.Db;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /api/v1/admin/audit}: the audit log, newest first, by type (role admin). */
 @RestController
+@Accepts(SESSION)
 class AuditController {
 
     private final JdbcClient jdbc;

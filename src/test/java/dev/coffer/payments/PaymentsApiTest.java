@@ -154,7 +154,8 @@ class PaymentsApiTest extends IntegrationTest {
         assertThat(api.get("/api/v1/payments/" + id).token(stranger.token()).send().status()).isEqualTo(404);
         assertThat(api.get("/api/v1/payments/" + id).token(otherShop.apiKey).send().status()).isEqualTo(404);
         assertThat(api.post("/api/v1/payments/" + id + "/capture").token(otherShop.apiKey).send().status()).isEqualTo(404);
-        assertThat(api.post("/api/v1/payments/" + id + "/cancel").token(customer.token()).send().status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/payments/" + id + "/cancel").token(customer.token()).send().status())
+                .as("payment actions take the merchant's API key, never a person's session").isEqualTo(403);
         assertThat(api.get("/api/v1/payments/" + id).token(shop.apiKey).send().json().path("status").asString())
                 .isEqualTo("requires_capture");
     }

@@ -96,7 +96,8 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         open("/login");
         logInAndWait(saver.email(), PASSWORD);
         go("/admin");
-        assertThat(browser.getPageSource()).contains("forbidden");
+        assertThat(find("[data-testid=error-title]").getText()).isEqualTo("Not allowed");
+        assertThat(find("main a[href='/']").getText()).contains("Back");
     }
 
     /** RFC 6238 written here from the RFC, independent of the server's implementation. */

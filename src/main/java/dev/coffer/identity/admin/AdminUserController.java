@@ -1,5 +1,8 @@
 package dev.coffer.identity.admin;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.identity.user.UserView;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.Role;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/admin/users/{id}/roles} (role admin, enforced by the security chain). */
 @RestController
+@Accepts(SESSION)
 class AdminUserController {
 
     private final RoleService roles;

@@ -1,5 +1,8 @@
 package dev.coffer.identity.me;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.identity.mfa.MfaService;
 import dev.coffer.identity.user.UserRepository;
 import dev.coffer.platform.ApiException;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's own profile, two-factor login and password. */
 @RestController
+@Accepts(SESSION)
 class MeController {
 
     private final UserRepository users;
@@ -57,14 +61,12 @@ class MeController {
 
     @PostMapping("/api/v1/me/mfa/totp")
     MfaService.Enrollment startTotp(@AuthenticationPrincipal CofferPrincipal principal) {
-        principal.requireSession();
         return mfa.start(principal.userId());
     }
 
     @PostMapping("/api/v1/me/mfa/totp/confirm")
     RecoveryCodesResponse confirmTotp(@AuthenticationPrincipal CofferPrincipal principal,
             @Valid @RequestBody ConfirmRequest body) {
-        principal.requireSession();
         return new RecoveryCodesResponse(mfa.confirm(principal.userId(), body.code().strip()));
     }
 
@@ -72,7 +74,6 @@ class MeController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void changePassword(@AuthenticationPrincipal CofferPrincipal principal, @Valid @RequestBody PasswordRequest body,
             HttpServletRequest request) {
-        principal.requireSession();
         passwords.change(principal.userId(), principal.credentialId(), body.currentPassword(), body.newPassword(),
                 ClientInfo.from(request));
     }

@@ -1,5 +1,8 @@
 package dev.coffer.identity.session;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.identity.user.UserView;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
@@ -51,33 +54,37 @@ class SessionController {
     record SessionList(List<SessionService.SessionView> data) {
     }
 
+    @Accepts(anonymous = true)
     @PostMapping("/api/v1/sessions")
     @ResponseStatus(HttpStatus.CREATED)
     TokenResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
         return TokenResponse.of(login.login(body.email(), body.password(), body.totp(), ClientInfo.from(request)));
     }
 
+    @Accepts(anonymous = true)
     @PostMapping("/api/v1/sessions/refresh")
     @ResponseStatus(HttpStatus.CREATED)
     TokenResponse refresh(@Valid @RequestBody RefreshRequest body) {
         return TokenResponse.of(sessions.refresh(body.refreshToken()));
     }
 
+    @Accepts(SESSION)
     @DeleteMapping("/api/v1/sessions/current")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@AuthenticationPrincipal CofferPrincipal principal) {
         sessions.logout(principal.userId(), principal.requireSession());
     }
 
+    @Accepts(SESSION)
     @GetMapping("/api/v1/sessions")
     SessionList list(@AuthenticationPrincipal CofferPrincipal principal) {
         return new SessionList(sessions.list(principal.userId(), principal.requireSession()));
     }
 
+    @Accepts(SESSION)
     @DeleteMapping("/api/v1/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
-        principal.requireSession();
         sessions.revoke(principal.userId(), id);
     }
 }

@@ -1,5 +1,7 @@
 package dev.coffer.identity.user;
 
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ClientInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/users}: sign up. */
 @RestController
+@Accepts(anonymous = true)
 class UserController {
 
     private final RegistrationService registration;

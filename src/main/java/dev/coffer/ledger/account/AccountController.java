@@ -1,5 +1,8 @@
 package dev.coffer.ledger.account;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.CurrencyCode;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Opening and reading one's own accounts. */
 @RestController
+@Accepts(SESSION)
 class AccountController {
 
     private final AccountService accounts;
@@ -40,7 +44,6 @@ class AccountController {
     @PostMapping("/api/v1/accounts")
     @ResponseStatus(HttpStatus.CREATED)
     AccountView open(@AuthenticationPrincipal CofferPrincipal principal, @Valid @RequestBody OpenRequest body) {
-        principal.requireSession();
         var currency = CurrencyCode.parse(body.currency()).orElseThrow(() -> new ApiException(
                 HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_currency",
                 "Unknown currency " + body.currency() + " (use an ISO 4217 code with minor units, such as EUR)"));

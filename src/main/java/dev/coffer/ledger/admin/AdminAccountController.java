@@ -1,5 +1,8 @@
 package dev.coffer.ledger.admin;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.ledger.AccountStatus;
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.account.AccountView;
@@ -24,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Admin money operations (role admin, enforced by the security chain for /api/v1/admin/**). */
 @RestController
+@Accepts(SESSION)
 class AdminAccountController {
 
     private final TransferService transfers;

@@ -1,5 +1,8 @@
 package dev.coffer.ledger.history;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.platform.CofferPrincipal;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** An account's transactions (paged JSON) and statement (CSV), for its owner only. */
 @RestController
+@Accepts(SESSION)
 class HistoryController {
 
     private final HistoryService history;

@@ -1,5 +1,8 @@
 package dev.coffer.ledger.transfer;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
@@ -23,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /api/v1/transfers} (idempotent) and {@code GET /api/v1/transfers/{id}}. */
 @RestController
+@Accepts(SESSION)
 class TransferController {
 
     private final TransferService transfers;
@@ -48,7 +52,6 @@ class TransferController {
     ResponseEntity<String> create(@AuthenticationPrincipal CofferPrincipal principal,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
-        principal.requireSession();
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body));
         return transfers.transfer(principal.userId(), body.fromAccountId(), body.toAccountId(), body.amount(),

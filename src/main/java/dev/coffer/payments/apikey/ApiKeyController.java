@@ -1,5 +1,8 @@
 package dev.coffer.payments.apikey;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Merchants' API keys: create (secret shown once), list, revoke. */
 @RestController
+@Accepts(SESSION)
 class ApiKeyController {
 
     private final ApiKeyService keys;

@@ -1,5 +1,9 @@
 package dev.coffer.payments.checkout;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+import static dev.coffer.platform.CofferPrincipal.Kind.API_KEY;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.payments.CheckoutSessionView;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
@@ -60,6 +64,7 @@ class CheckoutController {
             Map<@NotBlank @Size(max = 40) String, @NotNull @Size(max = 500) String> metadata) {
     }
 
+    @Accepts(API_KEY)
     @PostMapping("/api/v1/checkout/sessions")
     ResponseEntity<String> create(@AuthenticationPrincipal CofferPrincipal principal,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
@@ -75,6 +80,7 @@ class CheckoutController {
                 checkout.create(principal, newSession)));
     }
 
+    @Accepts({API_KEY, SESSION})
     @GetMapping("/api/v1/checkout/sessions/{id}")
     CheckoutSessionView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
         return checkout.get(principal, id);

@@ -1,5 +1,9 @@
 package dev.coffer.payments.payment;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+import static dev.coffer.platform.CofferPrincipal.Kind.API_KEY;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.payments.PaymentView;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
@@ -42,28 +46,31 @@ class PaymentController {
         static final AmountRequest NONE = new AmountRequest(null);
     }
 
+    @Accepts(SESSION)
     @PostMapping("/api/v1/checkout/sessions/{id}/pay")
     ResponseEntity<String> pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody PayRequest body, HttpServletRequest request) {
-        principal.requireSession();
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body));
         return idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
                 payments.pay(principal, id, body.accountId())));
     }
 
+    @Accepts(API_KEY)
     @PostMapping("/api/v1/payments/{id}/capture")
     PaymentView capture(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @Valid @RequestBody(required = false) AmountRequest body) {
         return payments.capture(principal, id, (body == null ? AmountRequest.NONE : body).amount());
     }
 
+    @Accepts(API_KEY)
     @PostMapping("/api/v1/payments/{id}/cancel")
     PaymentView cancel(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
         return payments.cancel(principal, id);
     }
 
+    @Accepts(API_KEY)
     @PostMapping("/api/v1/payments/{id}/refunds")
     ResponseEntity<String> refund(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
@@ -75,6 +82,7 @@ class PaymentController {
                 payments.refund(principal, id, amount)));
     }
 
+    @Accepts({API_KEY, SESSION})
     @GetMapping("/api/v1/payments/{id}")
     PaymentView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
         return payments.get(principal, id);

@@ -1,5 +1,6 @@
 package dev.coffer.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code sendError}) as problem+json instead of Boot's default error body; browsers asking for a page get the
  * HTML error page.
  */
+@Hidden // the container's error dispatch, not an operation of the API
 @RestController
 class ProblemErrorController implements ErrorController {
 

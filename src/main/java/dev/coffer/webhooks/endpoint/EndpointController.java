@@ -1,5 +1,8 @@
 package dev.coffer.webhooks.endpoint;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.API_KEY;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.Ids;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A merchant's webhook endpoints: register (secret shown once), list, change, rotate, delete, replay an event. */
 @RestController
+@Accepts(API_KEY)
 class EndpointController {
 
     private final EndpointService endpoints;

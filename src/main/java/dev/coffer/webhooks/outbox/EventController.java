@@ -1,5 +1,8 @@
 package dev.coffer.webhooks.outbox;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.API_KEY;
+
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.Role;
@@ -15,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /api/v1/events}: the merchant's events, newest first, filterable by type. */
 @RestController
+@Accepts(API_KEY)
 class EventController {
 
     private final EventRepository events;

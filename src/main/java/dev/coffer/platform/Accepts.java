@@ -1,0 +1,26 @@
+package dev.coffer.platform;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Which credentials an API operation accepts. Every handler under {@code /api/} declares it (on the method, or on
+ * its controller for all methods); the application refuses to start when one does not, and one interceptor
+ * enforces it for every request: a caller authenticated with another kind of credential gets 403 {@code forbidden}
+ * before anything is read or changed. So a merchant's {@code sk_} key, made for its server's checkout, payment and
+ * webhook calls, can never read its owner's personal accounts, and a new endpoint can't forget to say.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface Accepts {
+
+    /** The credential kinds allowed; empty only for {@link #anonymous} operations. */
+    CofferPrincipal.Kind[] value() default {};
+
+    /** True for the few operations anyone may call without a credential (sign up, log in, refresh). */
+    boolean anonymous() default false;
+}
