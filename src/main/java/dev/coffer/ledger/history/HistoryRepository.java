@@ -6,16 +6,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * History reads: one indexed query per page on {@code entries (account_id, entry_no)}, newest first. Entry
- * numbers are per account and only grow, so a cursor on them is stable while new transfers arrive, and
- * "entries up to number N" is the same set on the primary and on any replica that has replayed entry N: every query
- * is bounded by such a watermark so that it may run on either (see {@link dev.coffer.platform.db.ReplicaReads}).
- * Each method takes the database to ask.
+ * History reads, each O(page) whatever the account's size: rows are found by entry number on
+ * {@code UNIQUE entries (account_id, entry_no)}, newest first, an index range scan that stops at the limit. A date
+ * filter is turned into an entry-number range first, with one probe of {@code entries (account_id, created_at,
+ * entry_no)} at each end (an account's entries are stamped in commit order, so their times grow with their numbers,
+ * to the precision of the nodes' clocks). Entry numbers are per account and only grow, so a cursor on them is
+ * stable while new transfers arrive, and "entries up to number N" is the same set on the primary and on any replica
+ * that has replayed entry N: every query is bounded by such a watermark so that it may run on either (see
+ * {@link dev.coffer.platform.db.ReplicaReads}). Each method takes the database to ask.
  */
 @Repository
 class HistoryRepository {
@@ -27,13 +31,32 @@ class HistoryRepository {
             FROM entries e
             JOIN transfers t ON t.id = e.transfer_id
             JOIN accounts c ON c.id = CASE WHEN e.side = 'debit' THEN t.to_account_id ELSE t.from_account_id END
-            WHERE e.account_id = :account AND e.entry_no <= :upTo AND e.created_at >= :from AND e.created_at < :to
+            WHERE e.account_id = :account AND e.entry_no >= :first AND e.entry_no <= :last
+            """;
+    static final String PAGE = SELECT + " ORDER BY e.entry_no DESC LIMIT :limit";
+    static final String RANGE = SELECT + " ORDER BY e.entry_no LIMIT :limit";
+    static final String FIRST_AT_OR_AFTER = """
+            SELECT entry_no FROM entries WHERE account_id = :account AND created_at >= :at
+            ORDER BY created_at, entry_no LIMIT 1
+            """;
+    static final String LAST_BEFORE = """
+            SELECT entry_no FROM entries WHERE account_id = :account AND created_at < :at
+            ORDER BY created_at DESC, entry_no DESC LIMIT 1
             """;
 
     /** A history row before the counterparty's owner name is looked up in the identity module. */
     record RawRow(long entryNo, long amount, long balanceAfter, Instant createdAt, String transferId, String kind,
             String description, String reference, String counterpartyId, AccountKind counterpartyKind,
             String counterpartyOwner, String counterpartyAccountName) {
+    }
+
+    /** Entry numbers {@code first..last} (inclusive); empty when {@code first > last}. */
+    record Numbers(long first, long last) {
+        static final Numbers NONE = new Numbers(1, 0);
+
+        boolean isEmpty() {
+            return first > last;
+        }
     }
 
     /** True when {@code db} holds the account's entries up to {@code entryNo} (a replica may not yet). */
@@ -43,26 +66,45 @@ class HistoryRepository {
                 .query(Boolean.class).optional().orElse(false);
     }
 
-    List<RawRow> page(JdbcClient db, String accountId, long upToEntryNo, long beforeEntryNo, Instant from,
-            Instant to, int limit) {
-        return db.sql(SELECT + " AND e.entry_no < :before ORDER BY e.entry_no DESC LIMIT :limit")
-                .param("account", accountId).param("upTo", upToEntryNo)
-                .param("from", Db.at(from)).param("to", Db.at(to))
-                .param("before", beforeEntryNo).param("limit", limit)
+    /**
+     * The entry numbers within {@code range}, up to the watermark {@code upToEntryNo}; without a time bound, no
+     * query at all.
+     */
+    Numbers numbersWithin(JdbcClient db, String accountId, long upToEntryNo, TimeRange range) {
+        long first = range.hasStart() ? probe(db, FIRST_AT_OR_AFTER, accountId, range.from()).orElse(Long.MAX_VALUE) : 1;
+        long last = range.hasEnd() ? probe(db, LAST_BEFORE, accountId, range.to()).orElse(0L) : upToEntryNo;
+        last = Math.min(last, upToEntryNo);
+        return first > last ? Numbers.NONE : new Numbers(first, last);
+    }
+
+    /** Newest first: at most {@code limit} rows of {@code numbers}, below entry number {@code beforeEntryNo}. */
+    List<RawRow> page(JdbcClient db, String accountId, Numbers numbers, long beforeEntryNo, int limit) {
+        long last = Math.min(numbers.last(), beforeEntryNo - 1);
+        if (numbers.first() > last) {
+            return List.of();
+        }
+        return db.sql(PAGE)
+                .param("account", accountId).param("first", numbers.first()).param("last", last)
+                .param("limit", limit)
                 .query(HistoryRepository::map).list();
     }
 
-    /** Streams a date range oldest first (statements); call inside a transaction so the fetch size applies. */
-    void range(JdbcClient db, String accountId, long upToEntryNo, Instant from, Instant to, int maxRows,
-            Consumer<RawRow> sink) {
-        db.sql(SELECT + " ORDER BY e.entry_no LIMIT :limit")
-                .param("account", accountId).param("upTo", upToEntryNo)
-                .param("from", Db.at(from)).param("to", Db.at(to))
+    /** Streams {@code numbers} oldest first (statements); call inside a transaction so the fetch size applies. */
+    void range(JdbcClient db, String accountId, Numbers numbers, int maxRows, Consumer<RawRow> sink) {
+        if (numbers.isEmpty()) {
+            return;
+        }
+        db.sql(RANGE)
+                .param("account", accountId).param("first", numbers.first()).param("last", numbers.last())
                 .param("limit", maxRows)
                 .withFetchSize(500)
                 .query(rs -> {
                     sink.accept(map(rs, 0));
                 });
+    }
+
+    private static Optional<Long> probe(JdbcClient db, String sql, String accountId, Instant at) {
+        return db.sql(sql).param("account", accountId).param("at", Db.at(at)).query(Long.class).optional();
     }
 
     private static RawRow map(ResultSet rs, int row) throws SQLException {

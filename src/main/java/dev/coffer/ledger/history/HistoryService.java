@@ -42,7 +42,8 @@ public class HistoryService {
         long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : decodeCursor(cursor);
         long upTo = account.entryCount();
         var raw = reads.read(db -> HistoryRepository.hasEntriesUpTo(db, accountId, upTo),
-                db -> history.page(db, accountId, upTo, before, range.from(), range.to(), size + 1));
+                db -> history.page(db, accountId, history.numbersWithin(db, accountId, upTo, range), before,
+                        size + 1));
         var rows = raw.size() > size ? raw.subList(0, size) : raw;
         var next = raw.size() > size ? encodeCursor(rows.getLast().entryNo()) : null;
         return new Page(withNames(rows), next);

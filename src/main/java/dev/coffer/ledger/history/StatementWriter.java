@@ -54,7 +54,8 @@ public class StatementWriter {
         // The account was read from the primary just now: its entry count bounds the statement on either database.
         long upTo = account.entryCount();
         reads.readInTransaction(db -> HistoryRepository.hasEntriesUpTo(db, account.id(), upTo), db -> {
-            history.range(db, account.id(), upTo, range.from(), range.to(), MAX_ROWS, row -> {
+            var numbers = history.numbersWithin(db, account.id(), upTo, range);
+            history.range(db, account.id(), numbers, MAX_ROWS, row -> {
                 chunk.add(row);
                 if (chunk.size() == CHUNK) {
                     print(csv, account, chunk);

@@ -26,6 +26,16 @@ public record TimeRange(Instant from, Instant to) {
         return new TimeRange(start, end);
     }
 
+    /** False when no {@code from} was given: the range starts with the account's first entry. */
+    public boolean hasStart() {
+        return !from.equals(BEGINNING);
+    }
+
+    /** False when no {@code to} was given: the range ends with the account's newest entry. */
+    public boolean hasEnd() {
+        return !to.equals(END);
+    }
+
     private static Instant parse(String name, String value, boolean endOfDay) {
         try {
             if (value.length() == 10) {

@@ -1,0 +1,93 @@
+package dev.coffer.ledger.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.platform.Db;
+import dev.coffer.support.IntegrationTest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every history read costs O(page), whatever the account's size: the plans PostgreSQL runs for the repository's
+ * own SQL, on an account with {@value #ENTRIES} entries, contain no Sort and no node that produces more rows than
+ * the page asked for (EXPLAIN ANALYZE counts what each node really produced).
+ */
+class HistoryPlanTest extends IntegrationTest {
+
+    private static final int ENTRIES = 20_000;
+    private static final int PAGE = 21;
+
+    private String account;
+    private Instant firstEntryAt;
+
+    @BeforeEach
+    void bigAccount() {
+        var shop = newShop();
+        var owner = newUser("big");
+        var from = shop.fundedAccount(owner, "EUR", 1_000_000);
+        account = shop.fundedAccount(owner, "EUR", 0);
+        firstEntryAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(ENTRIES + 60);
+        BulkHistory.transfers(jdbc, from, account, ENTRIES, firstEntryAt);
+        jdbc.sql("ANALYZE entries").update();
+        jdbc.sql("ANALYZE transfers").update();
+    }
+
+    @Test
+    void theFirstPageADeepPageAndADateFilteredPageReadOnlyAPage() {
+        var newest = plan(HistoryRepository.PAGE, Map.of("first", 1L, "last", (long) ENTRIES, "limit", PAGE));
+        var deep = plan(HistoryRepository.PAGE, Map.of("first", 1L, "last", ENTRIES - 500L * 20, "limit", PAGE));
+        var firstProbe = plan(HistoryRepository.FIRST_AT_OR_AFTER, Map.of("at", firstEntryAt.plusSeconds(5_000)));
+        var lastProbe = plan(HistoryRepository.LAST_BEFORE, Map.of("at", firstEntryAt.plusSeconds(5_100)));
+        var filtered = plan(HistoryRepository.PAGE, Map.of("first", 5_000L, "last", 5_100L, "limit", PAGE));
+        for (var plan : List.of(newest, deep, firstProbe, lastProbe, filtered)) {
+            var problems = new ArrayList<String>();
+            walk(plan.path(0).path("Plan"), problems);
+            assertThat(problems).as(plan.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDateFilterPagesExactlyTheEntriesOfItsRange() {
+        var repository = applicationContext.getBean(HistoryRepository.class);
+        var range = new TimeRange(firstEntryAt.plusSeconds(100), firstEntryAt.plusSeconds(150));
+        var numbers = repository.numbersWithin(jdbc, account, ENTRIES, range);
+        assertThat(numbers).isEqualTo(new HistoryRepository.Numbers(100, 149));
+        var page = repository.page(jdbc, account, numbers, Long.MAX_VALUE, 10);
+        assertThat(page).extracting(HistoryRepository.RawRow::entryNo).containsExactly(149L, 148L, 147L, 146L, 145L,
+                144L, 143L, 142L, 141L, 140L);
+        assertThat(page.getFirst().createdAt()).isEqualTo(firstEntryAt.plusSeconds(149));
+        assertThat(repository.page(jdbc, account, numbers, 101, 10)).extracting(HistoryRepository.RawRow::entryNo)
+                .containsExactly(100L);
+        var empty = repository.numbersWithin(jdbc, account, ENTRIES,
+                new TimeRange(firstEntryAt.minusSeconds(100), firstEntryAt.minusSeconds(10)));
+        assertThat(empty.isEmpty()).isTrue();
+        assertThat(repository.numbersWithin(jdbc, account, 120, range)).as("bounded by the watermark")
+                .isEqualTo(new HistoryRepository.Numbers(100, 120));
+    }
+
+    private JsonNode plan(String sql, Map<String, Object> params) {
+        var call = jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + sql).param("account", account);
+        for (var param : params.entrySet()) {
+            call = call.param(param.getKey(), param.getValue() instanceof Instant at ? Db.at(at) : param.getValue());
+        }
+        return dev.coffer.support.Api.json().readTree(call.query(String.class).single());
+    }
+
+    /** A Sort, a sequential scan or a node that produced more than a page marks a read that grows with the data. */
+    private static void walk(JsonNode node, List<String> problems) {
+        var type = node.path("Node Type").asString();
+        if (type.contains("Sort") || type.equals("Seq Scan")) {
+            problems.add(type);
+        }
+        if (node.path("Actual Rows").asDouble() > PAGE) {
+            problems.add(type + " produced " + node.path("Actual Rows") + " rows");
+        }
+        node.path("Plans").forEach(child -> walk(child, problems));
+    }
+}
