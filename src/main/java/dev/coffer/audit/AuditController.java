@@ -35,17 +35,19 @@ class AuditController {
     record Page(List<AuditEventView> data, String nextCursor) {
     }
 
+    private static final String SELECT =
+            "SELECT seq, id, type, actor_id, subject_id, data, created_at, hash FROM audit_events ";
+
     @GetMapping("/api/v1/admin/audit")
     Page list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) String type) {
         int size = Paging.limit(limit);
         long before = Paging.beforeSeq(cursor);
-        var rows = jdbc.sql("""
-                        SELECT seq, id, type, actor_id, subject_id, data, created_at, hash FROM audit_events
-                        WHERE seq < :before AND (:type::text IS NULL OR type = :type::text)
-                        ORDER BY seq DESC LIMIT :limit
-                        """)
-                .param("before", before).param("type", type).param("limit", size + 1)
+        // One statement per form, each a range scan of its own index ((type, seq) or the primary key).
+        var query = type == null ? jdbc.sql(SELECT + "WHERE seq < :before ORDER BY seq DESC LIMIT :limit")
+                : jdbc.sql(SELECT + "WHERE type = :type AND seq < :before ORDER BY seq DESC LIMIT :limit")
+                        .param("type", type);
+        var rows = query.param("before", before).param("limit", size + 1)
                 .query((rs, n) -> new AuditEventView(rs.getString("id"), rs.getLong("seq"), rs.getString("type"),
                         rs.getString("actor_id"), rs.getString("subject_id"), json.readTree(rs.getString("data")),
                         Db.instant(rs, "created_at"), HexFormat.of().formatHex(rs.getBytes("hash"))))

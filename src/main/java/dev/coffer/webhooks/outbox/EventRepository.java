@@ -51,14 +51,23 @@ public class EventRepository {
                 .param("seq", seq).query(EventRepository::map).optional();
     }
 
-    /** A merchant's events, newest first, before a cursor, optionally of one type. */
+    static final String PAGE = """
+            SELECT seq, id, merchant_id, type, body, created_at FROM events
+            WHERE merchant_id = :merchant AND seq < :before ORDER BY seq DESC LIMIT :limit
+            """;
+    static final String PAGE_OF_TYPE = """
+            SELECT seq, id, merchant_id, type, body, created_at FROM events
+            WHERE merchant_id = :merchant AND type = :type AND seq < :before ORDER BY seq DESC LIMIT :limit
+            """;
+
+    /**
+     * A merchant's events, newest first, before a cursor, optionally of one type: each form its own statement, so
+     * each is a range scan of its own index that stops at the limit ({@code :type IS NULL OR …} would leave one
+     * generic plan that filters a merchant's whole history for a rare type).
+     */
     List<StoredEvent> page(String merchantId, String type, long beforeSeq, int limit) {
-        return jdbc.sql("""
-                        SELECT seq, id, merchant_id, type, body, created_at FROM events
-                        WHERE merchant_id = :merchant AND seq < :before AND (:type::text IS NULL OR type = :type::text)
-                        ORDER BY seq DESC LIMIT :limit
-                        """)
-                .param("merchant", merchantId).param("type", type).param("before", beforeSeq).param("limit", limit)
+        var query = type == null ? jdbc.sql(PAGE) : jdbc.sql(PAGE_OF_TYPE).param("type", type);
+        return query.param("merchant", merchantId).param("before", beforeSeq).param("limit", limit)
                 .query(EventRepository::map).list();
     }
 

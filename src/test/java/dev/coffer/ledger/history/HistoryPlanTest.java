@@ -2,16 +2,14 @@ package dev.coffer.ledger.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coffer.platform.Db;
 import dev.coffer.support.IntegrationTest;
+import dev.coffer.support.QueryPlans;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Every history read costs O(page), whatever the account's size: the plans PostgreSQL runs for the repository's
@@ -40,16 +38,15 @@ class HistoryPlanTest extends IntegrationTest {
 
     @Test
     void theFirstPageADeepPageAndADateFilteredPageReadOnlyAPage() {
-        var newest = plan(HistoryRepository.PAGE, Map.of("first", 1L, "last", (long) ENTRIES, "limit", PAGE));
-        var deep = plan(HistoryRepository.PAGE, Map.of("first", 1L, "last", ENTRIES - 500L * 20, "limit", PAGE));
-        var firstProbe = plan(HistoryRepository.FIRST_AT_OR_AFTER, Map.of("at", firstEntryAt.plusSeconds(5_000)));
-        var lastProbe = plan(HistoryRepository.LAST_BEFORE, Map.of("at", firstEntryAt.plusSeconds(5_100)));
-        var filtered = plan(HistoryRepository.PAGE, Map.of("first", 5_000L, "last", 5_100L, "limit", PAGE));
-        for (var plan : List.of(newest, deep, firstProbe, lastProbe, filtered)) {
-            var problems = new ArrayList<String>();
-            walk(plan.path(0).path("Plan"), problems);
-            assertThat(problems).as(plan.toString()).isEmpty();
-        }
+        assertThat(problems(HistoryRepository.PAGE, Map.of("first", 1L, "last", (long) ENTRIES, "limit", PAGE)))
+                .isEmpty();
+        assertThat(problems(HistoryRepository.PAGE, Map.of("first", 1L, "last", ENTRIES - 500L * 20, "limit", PAGE)))
+                .as("500 pages back").isEmpty();
+        assertThat(problems(HistoryRepository.FIRST_AT_OR_AFTER, Map.of("at", firstEntryAt.plusSeconds(5_000))))
+                .isEmpty();
+        assertThat(problems(HistoryRepository.LAST_BEFORE, Map.of("at", firstEntryAt.plusSeconds(5_100)))).isEmpty();
+        assertThat(problems(HistoryRepository.PAGE, Map.of("first", 5_000L, "last", 5_100L, "limit", PAGE)))
+                .as("a date-filtered page").isEmpty();
     }
 
     @Test
@@ -71,23 +68,9 @@ class HistoryPlanTest extends IntegrationTest {
                 .isEqualTo(new HistoryRepository.Numbers(100, 120));
     }
 
-    private JsonNode plan(String sql, Map<String, Object> params) {
-        var call = jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + sql).param("account", account);
-        for (var param : params.entrySet()) {
-            call = call.param(param.getKey(), param.getValue() instanceof Instant at ? Db.at(at) : param.getValue());
-        }
-        return dev.coffer.support.Api.json().readTree(call.query(String.class).single());
-    }
-
-    /** A Sort, a sequential scan or a node that produced more than a page marks a read that grows with the data. */
-    private static void walk(JsonNode node, List<String> problems) {
-        var type = node.path("Node Type").asString();
-        if (type.contains("Sort") || type.equals("Seq Scan")) {
-            problems.add(type);
-        }
-        if (node.path("Actual Rows").asDouble() > PAGE) {
-            problems.add(type + " produced " + node.path("Actual Rows") + " rows");
-        }
-        node.path("Plans").forEach(child -> walk(child, problems));
+    private List<String> problems(String sql, Map<String, Object> params) {
+        var all = new java.util.HashMap<>(params);
+        all.put("account", account);
+        return QueryPlans.problems(jdbc, sql, all, PAGE);
     }
 }
