@@ -15,7 +15,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Coffer: a digital wallet and bank with merchant checkout, as one modular monolith.
- * Each top-level package below {@code dev.coffer} is a Spring Modulith module (see DESIGN.md).
+ * Each top-level package below {@code dev.coffer} is a Spring Modulith module (see docs/architecture.md).
  */
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
@@ -30,14 +30,19 @@ public class CofferApplication {
                 useAheadOfTimeContextWhenPackaged();
                 SpringApplication.run(CofferApplication.class, rest);
             }
-            case VERIFY -> System.exit(SpringApplication.exit(new SpringApplicationBuilder(CofferApplication.class)
-                    .web(WebApplicationType.NONE)
-                    .properties("coffer.cli.command=verify", "logging.level.root=WARN",
-                            "spring.main.log-startup-info=false")
-                    .run(rest)));
+            case VERIFY, ROTATE_KEYS -> System.exit(runOnce(command.get(), rest));
             case BENCH -> System.exit(BenchCommand.run(rest));
             case HELP -> System.out.print(CofferCommand.usage());
         }
+    }
+
+    /** Runs a one-shot command in a context without a web server; its runner decides the exit code. */
+    private static int runOnce(CofferCommand command, String[] args) {
+        return SpringApplication.exit(new SpringApplicationBuilder(CofferApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("coffer.cli.command=" + command.wireName(), "logging.level.root=WARN",
+                        "spring.main.log-startup-info=false")
+                .run(args));
     }
 
     /**

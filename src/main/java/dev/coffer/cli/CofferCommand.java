@@ -10,6 +10,7 @@ import java.util.Optional;
 public enum CofferCommand {
     SERVE("start the server (the default)"),
     VERIFY("check the ledger and the audit chain; exit code 0 when all is well, 1 otherwise"),
+    ROTATE_KEYS("seal every stored secret again under a new master key (see README: secrets at rest)"),
     BENCH("load a running Coffer: bench <transfers|logins|reads|baseline> [--clients=64 --seconds=30 …]"),
     HELP("show this help");
 
@@ -28,13 +29,13 @@ public enum CofferCommand {
     }
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public static String usage() {
         var out = new StringBuilder("usage: java -jar coffer.jar [command] [--name=value …]\n\ncommands:\n");
         for (var command : values()) {
-            out.append(String.format("  %-8s %s%n", command.wireName(), command.description));
+            out.append(String.format("  %-12s %s%n", command.wireName(), command.description));
         }
         out.append("\nEvery setting can be given as --name=value (e.g. --coffer.data-dir=./data); see README.md.\n");
         return out.toString();

@@ -3,12 +3,9 @@ package dev.coffer.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.support.IntegrationTest;
-import java.nio.ByteBuffer;
+import dev.coffer.support.TotpCodes;
 import java.util.ArrayList;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 
 /** TOTP enrolment and login, recovery codes, password change. Codes are computed here from RFC 6238 directly. */
@@ -83,13 +80,7 @@ class MfaAndPasswordApiTest extends IntegrationTest {
                 "password", "another long passphrase")).send().status()).isEqualTo(201);
     }
 
-    static String totp(String base32Secret, long step) throws Exception {
-        var mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(new Base32().decode(base32Secret), "HmacSHA1"));
-        var hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-        int offset = hash[hash.length - 1] & 0xf;
-        int value = ((hash[offset] & 0x7f) << 24 | (hash[offset + 1] & 0xff) << 16 | (hash[offset + 2] & 0xff) << 8
-                | (hash[offset + 3] & 0xff)) % 1_000_000;
-        return String.format("%06d", value);
+    static String totp(String base32Secret, long step) {
+        return TotpCodes.code(base32Secret, step);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.support.Api;
 import dev.coffer.support.IntegrationTest;
+import dev.coffer.support.TotpCodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class ParallelGuessesTest extends IntegrationTest {
         var secret = api.post("/api/v1/me/mfa/totp").token(user.token()).send().json().path("secret").asString();
         long step = clock.instant().getEpochSecond() / 30;
         assertThat(api.post("/api/v1/me/mfa/totp/confirm").token(user.token())
-                .json(Map.of("code", MfaAndPasswordApiTest.totp(secret, step))).send().status()).isEqualTo(200);
+                .json(Map.of("code", TotpCodes.code(secret, step))).send().status()).isEqualTo(200);
 
         var answers = burst(user.email(),
                 i -> Map.of("email", user.email(), "password", PASSWORD, "totp", String.format("%06d", i)));
@@ -65,13 +66,13 @@ class ParallelGuessesTest extends IntegrationTest {
         var secret = api.post("/api/v1/me/mfa/totp").token(user.token()).send().json().path("secret").asString();
         long step = clock.instant().getEpochSecond() / 30;
         api.post("/api/v1/me/mfa/totp/confirm").token(user.token())
-                .json(Map.of("code", MfaAndPasswordApiTest.totp(secret, step))).send();
+                .json(Map.of("code", TotpCodes.code(secret, step))).send();
         for (int i = 0; i < 8; i++) {
             var noCode = api.post("/api/v1/sessions").json(Map.of("email", user.email(), "password", PASSWORD)).send();
             assertThat(noCode.code()).as("password right, code missing: not a failure").isEqualTo("mfa_required");
         }
         var login = api.post("/api/v1/sessions").json(Map.of("email", user.email(), "password", PASSWORD,
-                "totp", MfaAndPasswordApiTest.totp(secret, step + 1))).send();
+                "totp", TotpCodes.code(secret, step + 1))).send();
         assertThat(login.status()).isEqualTo(201);
     }
 

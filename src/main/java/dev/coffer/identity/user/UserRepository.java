@@ -2,6 +2,7 @@ package dev.coffer.identity.user;
 
 import dev.coffer.platform.Db;
 import dev.coffer.platform.Role;
+import dev.coffer.platform.crypto.SecretBox;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,9 +26,16 @@ public class UserRepository {
             id, email, display_name, password_hash, roles, totp_secret, totp_enabled, totp_last_step, created_at""";
 
     private final JdbcClient jdbc;
+    private final SecretBox secrets;
 
-    UserRepository(JdbcClient jdbc) {
+    UserRepository(JdbcClient jdbc, SecretBox secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
+    }
+
+    /** What a TOTP seed is sealed to: its user, so a sealed seed copied to another user does not open. */
+    static String totpBinding(String userId) {
+        return "totp:" + userId;
     }
 
     /** The key an email is unique by and logs in by. */
@@ -55,17 +63,17 @@ public class UserRepository {
 
     public Optional<User> findById(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
-                .param("id", id).query(UserRepository::map).optional();
+                .param("id", id).query(this::map).optional();
     }
 
     public Optional<User> findByIdForUpdate(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
-                .param("id", id).query(UserRepository::map).optional();
+                .param("id", id).query(this::map).optional();
     }
 
     public Optional<User> findByEmail(String email) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_key = :key")
-                .param("key", emailKey(email)).query(UserRepository::map).optional();
+                .param("key", emailKey(email)).query(this::map).optional();
     }
 
     public List<User> findByIds(Collection<String> ids) {
@@ -73,7 +81,7 @@ public class UserRepository {
             return List.of();
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids::text[])")
-                .param("ids", ids.toArray(String[]::new)).query(UserRepository::map).list();
+                .param("ids", ids.toArray(String[]::new)).query(this::map).list();
     }
 
     public boolean anyAdmin() {
@@ -93,7 +101,7 @@ public class UserRepository {
 
     public void setPendingTotpSecret(String id, String secret) {
         jdbc.sql("UPDATE users SET totp_secret = :secret WHERE id = :id AND NOT totp_enabled")
-                .param("secret", secret).param("id", id).update();
+                .param("secret", secrets.seal(secret, totpBinding(id))).param("id", id).update();
     }
 
     public void enableTotp(String id, long step) {
@@ -111,14 +119,18 @@ public class UserRepository {
         return roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(",", "{", "}"));
     }
 
-    private static User map(ResultSet rs, int row) throws SQLException {
+    private User map(ResultSet rs, int row) throws SQLException {
+        var totpSecret = rs.getString("totp_secret");
+        if (SecretBox.isSealed(totpSecret)) {
+            totpSecret = secrets.open(totpSecret, totpBinding(rs.getString("id")));
+        }
         return new User(
                 rs.getString("id"),
                 rs.getString("email"),
                 rs.getString("display_name"),
                 rs.getString("password_hash"),
                 roles(rs.getArray("roles")),
-                rs.getString("totp_secret"),
+                totpSecret,
                 rs.getBoolean("totp_enabled"),
                 rs.getLong("totp_last_step"),
                 Db.instant(rs, "created_at"));

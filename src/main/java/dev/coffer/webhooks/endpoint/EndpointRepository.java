@@ -1,6 +1,7 @@
 package dev.coffer.webhooks.endpoint;
 
 import dev.coffer.platform.Db;
+import dev.coffer.platform.crypto.SecretBox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,9 +19,16 @@ public class EndpointRepository {
             id, merchant_id, url, events, secret, previous_secret, previous_secret_expires_at, enabled, created_at""";
 
     private final JdbcClient jdbc;
+    private final SecretBox secrets;
 
-    EndpointRepository(JdbcClient jdbc) {
+    EndpointRepository(JdbcClient jdbc, SecretBox secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
+    }
+
+    /** What an endpoint's signing secrets (current and previous) are sealed to. */
+    static String secretBinding(String endpointId) {
+        return "webhook-secret:" + endpointId;
     }
 
     void insert(Endpoint e) {
@@ -29,14 +37,15 @@ public class EndpointRepository {
                         VALUES (:id, :merchant, :url, :events::text[], :secret, true, :now)
                         """)
                 .param("id", e.id()).param("merchant", e.merchantId()).param("url", e.url())
-                .param("events", e.events().toArray(String[]::new)).param("secret", e.secret())
+                .param("events", e.events().toArray(String[]::new))
+                .param("secret", secrets.seal(e.secret(), secretBinding(e.id())))
                 .param("now", Db.at(e.createdAt()))
                 .update();
     }
 
     public Optional<Endpoint> find(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE id = :id AND deleted_at IS NULL")
-                .param("id", id).query(EndpointRepository::map).optional();
+                .param("id", id).query(this::map).optional();
     }
 
     List<Endpoint> findByMerchant(String merchantId) {
@@ -44,7 +53,7 @@ public class EndpointRepository {
                         SELECT %s FROM webhook_endpoints WHERE merchant_id = :merchant AND deleted_at IS NULL
                         ORDER BY created_at, id LIMIT 100
                         """.formatted(COLUMNS))
-                .param("merchant", merchantId).query(EndpointRepository::map).list();
+                .param("merchant", merchantId).query(this::map).list();
     }
 
     /** The enabled endpoints of a merchant subscribed to an event type: where a new event must be delivered. */
@@ -68,7 +77,8 @@ public class EndpointRepository {
                                                      secret = :secret
                         WHERE id = :id
                         """)
-                .param("until", Db.at(oldValidUntil)).param("secret", newSecret).param("id", id).update();
+                .param("until", Db.at(oldValidUntil)).param("secret", secrets.seal(newSecret, secretBinding(id)))
+                .param("id", id).update();
     }
 
     void delete(String id, Instant now) {
@@ -76,10 +86,16 @@ public class EndpointRepository {
                 .param("now", Db.at(now)).param("id", id).update();
     }
 
-    private static Endpoint map(ResultSet rs, int row) throws SQLException {
+    private Endpoint map(ResultSet rs, int row) throws SQLException {
+        var binding = secretBinding(rs.getString("id"));
         return new Endpoint(rs.getString("id"), rs.getString("merchant_id"), rs.getString("url"),
-                Arrays.asList((String[]) rs.getArray("events").getArray()), rs.getString("secret"),
-                rs.getString("previous_secret"), Db.instant(rs, "previous_secret_expires_at"),
+                Arrays.asList((String[]) rs.getArray("events").getArray()), open(rs.getString("secret"), binding),
+                open(rs.getString("previous_secret"), binding), Db.instant(rs, "previous_secret_expires_at"),
                 rs.getBoolean("enabled"), Db.instant(rs, "created_at"));
+    }
+
+    /** Rows from before sealing existed hold the secret in clear until the start-up sealing rewrote them. */
+    private String open(String value, String binding) {
+        return SecretBox.isSealed(value) ? secrets.open(value, binding) : value;
     }
 }
