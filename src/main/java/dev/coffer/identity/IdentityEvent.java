@@ -30,9 +30,13 @@ public sealed interface IdentityEvent extends AuditableEvent {
         public Map<String, Object> auditData() { return Map.of("ip", ip); }
     }
 
-    record LoginSucceeded(String userId, String sessionId, String ip) implements IdentityEvent {
+    /** A login; {@code newDevice} when the device presented no valid device token (a new-device login). */
+    record LoginSucceeded(String userId, String sessionId, String ip, String deviceId, boolean newDevice)
+            implements IdentityEvent {
         public String auditType() { return "login.succeeded"; }
-        public Map<String, Object> auditData() { return Map.of("sessionId", sessionId, "ip", ip); }
+        public Map<String, Object> auditData() {
+            return Map.of("sessionId", sessionId, "ip", ip, "deviceId", deviceId, "newDevice", newDevice);
+        }
     }
 
     /** A failed login; {@code userId} is null when the email belongs to nobody. */

@@ -2,6 +2,7 @@ package dev.coffer.identity.session;
 
 import dev.coffer.identity.IdentityEvent.LoginSucceeded;
 import dev.coffer.identity.IdentityProperties;
+import dev.coffer.identity.device.KnownDevices;
 import dev.coffer.identity.lockout.LoginThrottle;
 import dev.coffer.identity.mfa.SecondFactor;
 import dev.coffer.identity.password.PasswordHasher;
@@ -34,14 +35,15 @@ public class LoginService {
     private final MfaChallenges challenges;
     private final RateLimiter rateLimiter;
     private final TokenIssuer issuer;
+    private final KnownDevices devices;
     private final IdentityProperties properties;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     LoginService(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, SecondFactor secondFactor,
-            MfaChallenges challenges, RateLimiter rateLimiter, TokenIssuer issuer, IdentityProperties properties,
-            ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+            MfaChallenges challenges, RateLimiter rateLimiter, TokenIssuer issuer, KnownDevices devices,
+            IdentityProperties properties, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -49,25 +51,31 @@ public class LoginService {
         this.challenges = challenges;
         this.rateLimiter = rateLimiter;
         this.issuer = issuer;
+        this.devices = devices;
         this.properties = properties;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
     }
 
-    /** The API's one-step login: {@code totp} is required (TOTP or recovery code) when two-factor login is on. */
-    public IssuedTokens login(String email, String password, String totp, ClientInfo client) {
+    /**
+     * The API's one-step login: {@code totp} is required (TOTP or recovery code) when two-factor login is on;
+     * {@code deviceToken} (optional) is the token an earlier login on this device handed out.
+     */
+    public IssuedTokens login(String email, String password, String totp, String deviceToken, ClientInfo client) {
         limitPerIp(client);
-        try (var attempt = throttle.begin(UserRepository.emailKey(email))) {
-            var user = firstFactor(attempt, email, password, client);
-            if (user.totpEnabled()) {
+        var user = users.findByEmail(email);
+        var device = recognise(user, deviceToken);
+        try (var attempt = throttle.begin(throttleKey(email, device))) {
+            var known = firstFactor(attempt, user, password, client);
+            if (known.totpEnabled()) {
                 if (totp == null || totp.isBlank()) {
                     throw mfaRequired("Enter the code from your authenticator app (or a recovery code)");
                 }
-                checkSecondFactor(attempt, user, totp, client);
+                checkSecondFactor(attempt, known, totp, client);
             }
-            rehashIfNeeded(user, password);
-            return startSession(attempt, user, client, false);
+            rehashIfNeeded(known, password);
+            return startSession(attempt, known, client, false, device, deviceToken);
         }
     }
 
@@ -81,34 +89,59 @@ public class LoginService {
         }
     }
 
-    /** Step one: the password. When a code is needed, this attempt's slot is freed and step two takes its own. */
     public BrowserLogin beginBrowserLogin(String email, String password, ClientInfo client) {
+        return beginBrowserLogin(email, password, null, client);
+    }
+
+    /** Step one: the password. When a code is needed, this attempt's slot is freed and step two takes its own. */
+    public BrowserLogin beginBrowserLogin(String email, String password, String deviceToken, ClientInfo client) {
         limitPerIp(client);
-        try (var attempt = throttle.begin(UserRepository.emailKey(email))) {
-            var user = firstFactor(attempt, email, password, client);
-            rehashIfNeeded(user, password);
-            if (user.totpEnabled()) {
-                return new BrowserLogin.NeedsCode(tx.execute(status -> challenges.create(user.id(), clock.instant())));
+        var user = users.findByEmail(email);
+        var device = recognise(user, deviceToken);
+        try (var attempt = throttle.begin(throttleKey(email, device))) {
+            var known = firstFactor(attempt, user, password, client);
+            rehashIfNeeded(known, password);
+            if (known.totpEnabled()) {
+                return new BrowserLogin.NeedsCode(tx.execute(status -> challenges.create(known.id(), clock.instant())));
             }
-            return new BrowserLogin.Done(startSession(attempt, user, client, true));
+            return new BrowserLogin.Done(startSession(attempt, known, client, true, device, deviceToken));
         }
     }
 
     public IssuedTokens completeBrowserLogin(String challenge, String code, ClientInfo client) {
+        return completeBrowserLogin(challenge, code, null, client);
+    }
+
+    public IssuedTokens completeBrowserLogin(String challenge, String code, String deviceToken, ClientInfo client) {
         limitPerIp(client);
         var user = challenges.userOf(challenge, clock.instant()).flatMap(users::findById)
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "login_expired",
                         "This login took too long; start again with your password"));
-        try (var attempt = throttle.begin(UserRepository.emailKey(user.email()))) {
+        var device = recognise(Optional.of(user), deviceToken);
+        try (var attempt = throttle.begin(throttleKey(user.email(), device))) {
             checkSecondFactor(attempt, user, code, client);
             challenges.use(challenge, clock.instant());
-            return startSession(attempt, user, client, true);
+            return startSession(attempt, user, client, true, device, deviceToken);
         }
     }
 
+    /** The presented device token's device, when it belongs to this email's user. */
+    private Optional<String> recognise(Optional<User> user, String deviceToken) {
+        return user.flatMap(u -> devices.recognise(deviceToken, u.id()));
+    }
+
+    /**
+     * Failures are counted per known device, and in one bucket for every unknown device: an attacker guessing from
+     * elsewhere locks the unknown-device bucket only, while the owner's device is judged by its own failures.
+     */
+    static String throttleKey(String email, Optional<String> deviceId) {
+        var emailKey = UserRepository.emailKey(email);
+        return deviceId.map(id -> emailKey + "|" + id).orElse(emailKey);
+    }
+
     /** The password, within a reserved attempt: the user, or a refusal that looks the same for unknown emails. */
-    private User firstFactor(LoginThrottle.Attempt attempt, String email, String password, ClientInfo client) {
-        var user = users.findByEmail(email);
+    private User firstFactor(LoginThrottle.Attempt attempt, Optional<User> user, String password,
+            ClientInfo client) {
         if (!passwordMatches(user, password)) {
             attempt.failed(user.map(User::id).orElse(null), "bad_password", client.ip());
             throw invalidCredentials();
@@ -123,14 +156,17 @@ public class LoginService {
         }
     }
 
-    private IssuedTokens startSession(LoginThrottle.Attempt attempt, User user, ClientInfo client, boolean browser) {
+    private IssuedTokens startSession(LoginThrottle.Attempt attempt, User user, ClientInfo client, boolean browser,
+            Optional<String> deviceId, String deviceToken) {
         return tx.execute(status -> {
             var now = clock.instant();
             attempt.succeeded();
             var issued = browser ? issuer.newWebSession(user.summary(), client, now)
                     : issuer.newSession(user.summary(), client, now);
-            events.publishEvent(new LoginSucceeded(user.id(), issued.sessionId(), client.ip()));
-            return issued;
+            var device = devices.remember(user.id(), deviceId, deviceToken, client, now);
+            events.publishEvent(new LoginSucceeded(user.id(), issued.sessionId(), client.ip(), device.id(),
+                    device.isNew()));
+            return issued.withDeviceToken(device.token());
         });
     }
 

@@ -2,6 +2,7 @@ package dev.coffer.identity.session;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.coffer.platform.Accepts;
 import dev.coffer.identity.user.UserView;
 import dev.coffer.platform.ClientInfo;
@@ -38,16 +39,19 @@ class SessionController {
     record LoginRequest(
             @NotBlank @Size(max = 254) String email,
             @NotNull @Size(max = 1024) String password,
-            @Size(max = 64) String totp) {
+            @Size(max = 64) String totp,
+            @Size(max = 200) String deviceToken) {
     }
 
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
     }
 
-    record TokenResponse(String token, String refreshToken, Instant expiresAt, UserView user) {
+    /** {@code deviceToken}: after a login only; present it as the login's {@code deviceToken} next time. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TokenResponse(String token, String refreshToken, Instant expiresAt, UserView user, String deviceToken) {
         static TokenResponse of(IssuedTokens issued) {
             return new TokenResponse(issued.accessToken(), issued.refreshToken(), issued.accessExpiresAt(),
-                    UserView.of(issued.user()));
+                    UserView.of(issued.user()), issued.deviceToken());
         }
     }
 
@@ -58,7 +62,8 @@ class SessionController {
     @PostMapping("/api/v1/sessions")
     @ResponseStatus(HttpStatus.CREATED)
     TokenResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
-        return TokenResponse.of(login.login(body.email(), body.password(), body.totp(), ClientInfo.from(request)));
+        return TokenResponse.of(login.login(body.email(), body.password(), body.totp(), body.deviceToken(),
+                ClientInfo.from(request)));
     }
 
     @Accepts(anonymous = true)
