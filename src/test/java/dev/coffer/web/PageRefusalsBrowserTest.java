@@ -3,8 +3,10 @@ package dev.coffer.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.support.Shop;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,6 +65,67 @@ class PageRefusalsBrowserTest extends BrowserTest {
         screenshot("merchant-refused");
     }
 
+    @Test
+    void theAdminPageShowsRefusedDepositsAndStatusChanges() {
+        var admin = newUser("root");
+        grantRoles(admin.id(), "customer", "admin");
+        var saver = newUser("saver");
+        var account = api.post("/api/v1/accounts").token(saver.token()).json(Map.of("currency", "EUR", "name", "Pot"))
+                .send().json().path("id").asString();
+        open("/login");
+        logInAndWait(admin.email(), PASSWORD);
+        go("/admin");
+
+        type("form#freeze-form input[name=accountId]", account);
+        submit("form#freeze-form button[value=freeze]");
+        assertThat(find("[data-testid=notice]").getText()).contains(account).contains("frozen");
+        deposit(account, "25.00");
+        assertRefused("error", "account_frozen");
+        screenshot("admin-refused");
+
+        type("form#freeze-form input[name=accountId]", account);
+        submit("form#freeze-form button[value=unfreeze]");
+        assertThat(find("[data-testid=notice]").getText()).contains("active");
+        deposit(account, "12.345");
+        assertRefused("error", "invalid_amount");
+        deposit("acc_nobody", "25.00");
+        assertRefused("error", "not_found");
+        type("form#freeze-form input[name=accountId]", "acc_nobody");
+        submit("form#freeze-form button[value=freeze]");
+        assertRefused("error", "not_found");
+        assertThat(ledgerBalance(account)).isZero();
+    }
+
+    @Test
+    void transfersAndPaymentsWithoutTheMoneyAreRefusedAndMoveNothing() {
+        var shop = newShop();
+        var shopper = newUser("short");
+        var wallet = shop.fundedAccount(shopper, "EUR", 500);
+        var payee = shop.fundedAccount(newUser("payee"), "EUR", 0);
+        var session = shop.session(2_000, "automatic");
+        open("/login");
+        logInAndWait(shopper.email(), PASSWORD);
+
+        go("/transfer");
+        sendTransfer(wallet, payee, "50.00");
+        assertRefused("transfer-status", "insufficient_funds");
+        assertThat(find("form#transfer-form input[name=amount]").getAttribute("value")).isEqualTo("50.00");
+        sendTransfer(wallet, payee, "1.005");
+        assertRefused("transfer-status", "invalid_amount");
+
+        go("/pay/" + session);
+        new Select(find("form#pay-form select[name=accountId]")).selectByValue(wallet);
+        submit("form#pay-form button[type=submit]");
+        assertRefused("payment-status", "insufficient_funds");
+        assertThat(browser.getCurrentUrl()).startsWith(url("/pay/"));
+        screenshot("pay-refused");
+
+        assertThat(ledgerBalance(wallet)).isEqualTo(500);
+        assertThat(ledgerBalance(payee)).isZero();
+        assertThat(api.get("/api/v1/checkout/sessions/" + session).token(shop.apiKey).send().json().path("status")
+                .asString()).isEqualTo("open");
+    }
+
     /**
      * The page shows this refusal (under the page's own test id, with the refusal's stable code) and no success
      * message: nothing with {@code role=status}, which every success message on every page carries.
@@ -82,5 +145,23 @@ class PageRefusalsBrowserTest extends BrowserTest {
 
     private JsonNode payment(Shop shop, String paymentId) {
         return api.get("/api/v1/payments/" + paymentId).token(shop.apiKey).send().json();
+    }
+
+    private void deposit(String account, String amount) {
+        type("form#deposit-form input[name=accountId]", account);
+        type("form#deposit-form input[name=amount]", amount);
+        submit("form#deposit-form button");
+    }
+
+    private void sendTransfer(String from, String to, String amount) {
+        new Select(find("form#transfer-form select[name=fromAccountId]")).selectByValue(from);
+        type("form#transfer-form input[name=toAccountId]", to);
+        type("form#transfer-form input[name=amount]", amount);
+        submit("form#transfer-form button[type=submit]");
+    }
+
+    private long ledgerBalance(String account) {
+        return jdbc.sql("SELECT ledger_balance FROM accounts WHERE id = :id").param("id", account)
+                .query(Long.class).single();
     }
 }
