@@ -3,6 +3,7 @@ package dev.coffer.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.support.Shop;
+import java.util.HashSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -126,6 +127,45 @@ class PageRefusalsBrowserTest extends BrowserTest {
                 .asString()).isEqualTo("open");
     }
 
+    @Test
+    void securitySettingsAndRegistrationShowTheirRefusals() throws Exception {
+        var user = newUser("careless");
+        open("/login");
+        logInAndWait(user.email(), PASSWORD);
+        go("/settings/security");
+
+        submit("form#mfa-start-form button");
+        var secret = find("[data-testid=mfa-secret]").getText();
+        type("form#mfa-confirm-form input[name=code]", wrongCode(secret));
+        submit("form#mfa-confirm-form button");
+        assertRefused("error", "invalid_code");
+        assertThat(all("[data-testid=recovery-codes]")).isEmpty();
+        assertThat(api.get("/api/v1/me").token(user.token()).send().json().path("mfaEnabled").asBoolean()).isFalse();
+
+        type("form#password-form input[name=currentPassword]", "not the password at all");
+        type("form#password-form input[name=newPassword]", "a brand new long passphrase");
+        submit("form#password-form button");
+        assertRefused("error", "invalid_credentials");
+        var elsewhere = login(user.id(), user.email(), PASSWORD); // the old password still works
+
+        // A session listed on the page is ended elsewhere; then its stale "End" button is pressed.
+        go("/settings/security");
+        var elsewhereId = currentSessionId(elsewhere.token());
+        assertThat(api.delete("/api/v1/sessions/current").token(elsewhere.token()).send().status()).isEqualTo(204);
+        submit("[data-testid=session][data-session-id='" + elsewhereId + "'] [data-testid=revoke-session]");
+        assertRefused("error", "not_found");
+
+        open("/register");
+        type("form#register-form input[name=email]", user.email());
+        type("form#register-form input[name=displayName]", "Someone Else");
+        type("form#register-form input[name=password]", PASSWORD + " too");
+        submit("form#register-form button[type=submit]");
+        assertRefused("error", "email_taken");
+        assertThat(sessionCookie()).isNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM users WHERE email = :email").param("email", user.email())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
     /**
      * The page shows this refusal (under the page's own test id, with the refusal's stable code) and no success
      * message: nothing with {@code role=status}, which every success message on every page carries.
@@ -163,5 +203,24 @@ class PageRefusalsBrowserTest extends BrowserTest {
     private long ledgerBalance(String account) {
         return jdbc.sql("SELECT ledger_balance FROM accounts WHERE id = :id").param("id", account)
                 .query(Long.class).single();
+    }
+
+    private String currentSessionId(String token) {
+        for (var session : api.get("/api/v1/sessions").token(token).send().json().path("data")) {
+            if (session.path("current").asBoolean()) {
+                return session.path("id").asString();
+            }
+        }
+        throw new AssertionError("no current session");
+    }
+
+    /** A well-formed code that no step near now produces (the server accepts a little clock drift). */
+    private static String wrongCode(String secret) throws Exception {
+        var valid = new HashSet<String>();
+        long now = System.currentTimeMillis() / 1000 / 30;
+        for (long step = now - 3; step <= now + 3; step++) {
+            valid.add(CheckoutAndSecurityBrowserTest.totp(secret, step));
+        }
+        return valid.contains("000000") ? "111111" : "000000";
     }
 }
