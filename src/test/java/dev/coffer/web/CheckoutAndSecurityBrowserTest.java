@@ -91,7 +91,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         type("form#deposit-form input[name=accountId]", account);
         type("form#deposit-form input[name=amount]", "25.00");
         submit("form#deposit-form button");
-        assertThat(find(".notice").getText()).contains("Deposited €25.00");
+        assertThat(find("[data-testid=notice]").getText()).contains("Deposited €25.00");
         screenshot("admin");
         open("/login");
         logInAndWait(saver.email(), PASSWORD);

@@ -5,20 +5,21 @@ import dev.coffer.ledger.Ledger;
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.admin.LedgerVerifier;
 import dev.coffer.ledger.transfer.TransferService;
+import dev.coffer.ledger.transfer.TransferView;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.web.Amounts;
-import dev.coffer.web.FormResult;
+import dev.coffer.web.PageActions;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The admin page: the ledger verifier's verdict, deposits, freezing and unfreezing accounts. */
 @Controller
@@ -28,15 +29,15 @@ class AdminPageController {
     private final TransferService transfers;
     private final AccountService accounts;
     private final Ledger ledger;
-    private final JsonMapper json;
+    private final PageActions actions;
 
     AdminPageController(LedgerVerifier verifier, TransferService transfers, AccountService accounts, Ledger ledger,
-            JsonMapper json) {
+            PageActions actions) {
         this.verifier = verifier;
         this.transfers = transfers;
         this.accounts = accounts;
         this.ledger = ledger;
-        this.json = json;
+        this.actions = actions;
     }
 
     @GetMapping("/admin")
@@ -48,34 +49,30 @@ class AdminPageController {
     String deposit(@AuthenticationPrincipal CofferPrincipal admin, @RequestParam(defaultValue = "") String accountId,
             @RequestParam(defaultValue = "") String amount, @RequestParam(defaultValue = "") String reference,
             @RequestParam(defaultValue = "") String idempotencyKey, Model model) {
-        try {
-            var account = ledger.account(accountId.strip()).orElseThrow(() -> ApiException.notFound("Account"));
-            var minor = Amounts.parse(amount, account.currency()).orElseThrow(() -> new ApiException(
-                    HttpStatus.BAD_REQUEST, "invalid_amount", "Enter an amount such as 12.50"));
-            var key = IdempotencyKey.of(admin.userId(), idempotencyKey, "POST", "/admin/deposits",
-                    account.id() + "|" + minor + "|" + reference);
-            var result = FormResult.of(transfers.deposit(admin.userId(), account.id(), minor,
-                    reference.isBlank() ? null : reference.strip(), key), json);
-            model.addAttribute(result.ok() ? "notice" : "error", result.ok()
-                    ? "Deposited " + Amounts.format(minor, account.currency().code()) + " into " + account.id()
-                    : result.detail());
-        } catch (ApiException e) {
-            model.addAttribute("error", e.getMessage());
-        }
+        actions.answered(model, TransferView.class, () -> deposit(admin, accountId, amount, reference, idempotencyKey))
+                .show(done -> "Deposited " + Amounts.format(done.value().amount(), done.value().currency()) + " into "
+                        + done.value().toAccountId() + (done.replayed() ? " (this form was already sent)" : ""));
         return render(model);
     }
 
     @PostMapping("/admin/accounts/status")
     String status(@AuthenticationPrincipal CofferPrincipal admin, @RequestParam(defaultValue = "") String accountId,
             @RequestParam(defaultValue = "freeze") String action, Model model) {
-        try {
-            var status = "unfreeze".equals(action) ? AccountStatus.ACTIVE : AccountStatus.FROZEN;
-            accounts.setStatus(admin.userId(), accountId.strip(), status);
-            model.addAttribute("notice", "Account " + accountId.strip() + " is now " + status.dbName() + ".");
-        } catch (ApiException e) {
-            model.addAttribute("error", e.getMessage());
-        }
+        var status = "unfreeze".equals(action) ? AccountStatus.ACTIVE : AccountStatus.FROZEN;
+        actions.call(model, () -> accounts.setStatus(admin.userId(), accountId.strip(), status))
+                .show(done -> "Account " + done.value().id() + " is now " + done.value().status().dbName() + ".");
         return render(model);
+    }
+
+    private ResponseEntity<String> deposit(CofferPrincipal admin, String accountId, String amount, String reference,
+            String idempotencyKey) {
+        var account = ledger.account(accountId.strip()).orElseThrow(() -> ApiException.notFound("Account"));
+        var minor = Amounts.parse(amount, account.currency()).orElseThrow(() -> new ApiException(
+                HttpStatus.BAD_REQUEST, "invalid_amount", "Enter an amount such as 12.50"));
+        var key = IdempotencyKey.of(admin.userId(), idempotencyKey, "POST", "/admin/deposits",
+                account.id() + "|" + minor + "|" + reference);
+        return transfers.deposit(admin.userId(), account.id(), minor, reference.isBlank() ? null : reference.strip(),
+                key);
     }
 
     private String render(Model model) {

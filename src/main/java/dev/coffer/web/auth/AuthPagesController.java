@@ -3,15 +3,21 @@ package dev.coffer.web.auth;
 import dev.coffer.identity.IdentityProperties;
 import dev.coffer.identity.session.IssuedTokens;
 import dev.coffer.identity.session.LoginService;
+import dev.coffer.identity.session.LoginService.BrowserLogin;
 import dev.coffer.identity.session.SessionService;
 import dev.coffer.identity.user.RegistrationService;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.web.SessionCookie;
+import dev.coffer.web.PageAction;
+import dev.coffer.web.PageActions;
+import dev.coffer.web.PageOutcome.Done;
+import dev.coffer.web.PageOutcome.Refused;
 import dev.coffer.web.WebPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,13 +33,15 @@ class AuthPagesController {
     private final SessionService sessions;
     private final RegistrationService registration;
     private final IdentityProperties properties;
+    private final PageActions actions;
 
     AuthPagesController(LoginService logins, SessionService sessions, RegistrationService registration,
-            IdentityProperties properties) {
+            IdentityProperties properties, PageActions actions) {
         this.logins = logins;
         this.sessions = sessions;
         this.registration = registration;
         this.properties = properties;
+        this.actions = actions;
     }
 
     @GetMapping("/login")
@@ -44,7 +52,7 @@ class AuthPagesController {
         }
         model.addAttribute("next", WebPaths.safeNext(next));
         if (loggedOut != null) {
-            model.addAttribute("notice", "You are logged out.");
+            model.addAttribute(PageAction.NOTICE, "You are logged out.");
         }
         return "login";
     }
@@ -56,18 +64,17 @@ class AuthPagesController {
         var target = WebPaths.safeNext(next);
         model.addAttribute("next", target);
         model.addAttribute("email", email);
-        try {
-            return switch (logins.beginBrowserLogin(email.strip(), password, ClientInfo.from(request))) {
-                case LoginService.BrowserLogin.Done done -> startSession(previous, done.session(), target, request,
-                        response);
-                case LoginService.BrowserLogin.NeedsCode code -> {
-                    model.addAttribute("challenge", code.challenge());
-                    yield "login";
-                }
-            };
-        } catch (ApiException e) {
-            return error(model, response, e);
-        }
+        var outcome = actions.call(model, () -> logins.beginBrowserLogin(email.strip(), password,
+                ClientInfo.from(request))).wordRefusal(AuthPagesController::inWords).showRefusalOnly();
+        return switch (outcome) {
+            case Done<BrowserLogin>(BrowserLogin.Done done, _) -> startSession(previous, done.session(), target,
+                    request, response);
+            case Done<BrowserLogin>(BrowserLogin.NeedsCode code, _) -> {
+                model.addAttribute("challenge", code.challenge());
+                yield "login";
+            }
+            case Refused<BrowserLogin> refused -> answer(response, refused, "login");
+        };
     }
 
     @PostMapping("/login/code")
@@ -76,15 +83,17 @@ class AuthPagesController {
             HttpServletRequest request, HttpServletResponse response, Model model) {
         var target = WebPaths.safeNext(next);
         model.addAttribute("next", target);
-        try {
-            return startSession(previous, logins.completeBrowserLogin(challenge, totp, ClientInfo.from(request)),
-                    target, request, response);
-        } catch (ApiException e) {
-            if ("mfa_required".equals(e.code())) {
-                model.addAttribute("challenge", challenge);
+        var outcome = actions.call(model, () -> logins.completeBrowserLogin(challenge, totp, ClientInfo.from(request)))
+                .wordRefusal(AuthPagesController::inWords).showRefusalOnly();
+        return switch (outcome) {
+            case Done<IssuedTokens>(var session, _) -> startSession(previous, session, target, request, response);
+            case Refused<IssuedTokens> refused -> {
+                if ("mfa_required".equals(refused.code())) {
+                    model.addAttribute("challenge", challenge);
+                }
+                yield answer(response, refused, "login");
             }
-            return error(model, response, e);
-        }
+        };
     }
 
     @PostMapping("/logout")
@@ -108,22 +117,22 @@ class AuthPagesController {
             Model model) {
         model.addAttribute("email", email);
         model.addAttribute("displayName", displayName);
+        var outcome = actions.call(model, () -> register(email, displayName, password, ClientInfo.from(request)))
+                .showRefusalOnly();
+        return switch (outcome) {
+            case Done<IssuedTokens>(var session, _) -> startSession(null, session, "/", request, response);
+            case Refused<IssuedTokens> refused -> answer(response, refused, "register");
+        };
+    }
+
+    /** Registers and logs the newcomer in (a new user has no second factor yet, so one step is enough). */
+    private IssuedTokens register(String email, String displayName, String password, ClientInfo client) {
         var problem = RegistrationForm.problem(email, displayName);
         if (problem != null) {
-            model.addAttribute("error", problem);
-            response.setStatus(400);
-            return "register";
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", problem);
         }
-        try {
-            var client = ClientInfo.from(request);
-            registration.register(email.strip(), password, displayName.strip(), client);
-            var started = (LoginService.BrowserLogin.Done) logins.beginBrowserLogin(email.strip(), password, client);
-            return startSession(null, started.session(), "/", request, response);
-        } catch (ApiException e) {
-            model.addAttribute("error", e.getMessage());
-            response.setStatus(e.status().value());
-            return "register";
-        }
+        registration.register(email.strip(), password, displayName.strip(), client);
+        return ((BrowserLogin.Done) logins.beginBrowserLogin(email.strip(), password, client)).session();
     }
 
     /** A new session means a new token (no fixation); a session the browser had before is ended. */
@@ -136,15 +145,19 @@ class AuthPagesController {
         return "redirect:" + target;
     }
 
-    private static String error(Model model, HttpServletResponse response, ApiException e) {
-        model.addAttribute("error", switch (e.code()) {
-            case "too_many_attempts" -> "Too many attempts. Try again in "
-                    + e.retryAfter().map(d -> Math.max(1, (d.toSeconds() + 59) / 60) + " minutes").orElse("a while")
-                    + ".";
+    /** The form again, answered with the refusal's status (the message is already in the model). */
+    private static String answer(HttpServletResponse response, Refused<?> refused, String view) {
+        response.setStatus(refused.status().value());
+        return view;
+    }
+
+    /** Login refusals in words that tell people what to do next. */
+    private static String inWords(Refused<?> refused) {
+        return switch (refused.code()) {
+            case "too_many_attempts" -> "Too many attempts. Try again in " + refused.waitBeforeRetry()
+                    .map(d -> Math.max(1, (d.toSeconds() + 59) / 60) + " minutes").orElse("a while") + ".";
             case "login_expired" -> "That took too long. Please enter your password again.";
-            default -> e.getMessage() + ".";
-        });
-        response.setStatus(e.status().value());
-        return "login";
+            default -> refused.message() + ".";
+        };
     }
 }

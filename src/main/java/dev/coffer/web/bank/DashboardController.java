@@ -1,5 +1,6 @@
 package dev.coffer.web.bank;
 
+import dev.coffer.ledger.account.Account;
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.account.AccountView;
 import dev.coffer.ledger.history.HistoryRow;
@@ -7,8 +8,11 @@ import dev.coffer.ledger.history.HistoryService;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.CurrencyCode;
+import dev.coffer.web.PageActions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,10 +29,12 @@ class DashboardController {
 
     private final AccountService accounts;
     private final HistoryService history;
+    private final PageActions actions;
 
-    DashboardController(AccountService accounts, HistoryService history) {
+    DashboardController(AccountService accounts, HistoryService history, PageActions actions) {
         this.accounts = accounts;
         this.history = history;
+        this.actions = actions;
     }
 
     /** A history row with the account it belongs to, for the mixed recent list. */
@@ -38,20 +44,19 @@ class DashboardController {
     @PostMapping("/accounts")
     String open(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String currency,
             @RequestParam(defaultValue = "") String name, Model model) {
-        var code = CurrencyCode.parse(currency.strip().toUpperCase(java.util.Locale.ROOT));
+        var opened = actions.call(model, () -> open(principal, currency, name)).showRefusalOnly();
+        return opened.succeeded() ? "redirect:/" : dashboard(principal, model);
+    }
+
+    private Account open(CofferPrincipal principal, String currency, String name) {
+        var code = CurrencyCode.parse(currency.strip().toUpperCase(Locale.ROOT));
         var label = name.strip();
         if (code.isEmpty() || label.isEmpty() || label.length() > 100
                 || label.chars().anyMatch(Character::isISOControl)) {
-            model.addAttribute("error", "Choose a currency (such as EUR) and a name of up to 100 characters.");
-            return dashboard(principal, model);
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                    "Choose a currency (such as EUR) and a name of up to 100 characters.");
         }
-        try {
-            accounts.open(principal, code.get(), label);
-        } catch (ApiException e) {
-            model.addAttribute("error", e.getMessage());
-            return dashboard(principal, model);
-        }
-        return "redirect:/";
+        return accounts.open(principal, code.get(), label);
     }
 
     @GetMapping("/")

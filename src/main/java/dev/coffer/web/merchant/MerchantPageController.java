@@ -1,12 +1,14 @@
 package dev.coffer.web.merchant;
 
+import dev.coffer.payments.RefundView;
 import dev.coffer.payments.apikey.ApiKeyService;
 import dev.coffer.payments.payment.PaymentService;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.idempotency.IdempotencyKey;
-import dev.coffer.platform.idempotency.IdempotentExecutor;
 import dev.coffer.web.Amounts;
+import dev.coffer.web.PageActions;
 import dev.coffer.webhooks.endpoint.DeliveryLog;
 import dev.coffer.webhooks.endpoint.EndpointService;
 import java.util.LinkedHashMap;
@@ -30,15 +32,15 @@ class MerchantPageController {
     private final PaymentService payments;
     private final EndpointService endpoints;
     private final DeliveryLog deliveries;
-    private final IdempotentExecutor idempotent;
+    private final PageActions actions;
 
     MerchantPageController(ApiKeyService keys, PaymentService payments, EndpointService endpoints,
-            DeliveryLog deliveries, IdempotentExecutor idempotent) {
+            DeliveryLog deliveries, PageActions actions) {
         this.keys = keys;
         this.payments = payments;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
-        this.idempotent = idempotent;
+        this.actions = actions;
     }
 
     @GetMapping("/merchant")
@@ -49,49 +51,54 @@ class MerchantPageController {
     @PostMapping("/merchant/api-keys")
     String createKey(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String name,
             Model model) {
-        return act(principal, model, () -> model.addAttribute("newKey",
-                keys.create(principal, name.isBlank() ? "Unnamed key" : name.strip())));
+        actions.call(model, () -> keys.create(principal, name.isBlank() ? "Unnamed key" : name.strip()))
+                .showRefusalOnly().successValue().ifPresent(key -> model.addAttribute("newKey", key));
+        return render(principal, model);
     }
 
     @PostMapping("/merchant/api-keys/{id}/revoke")
     String revokeKey(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
-        return act(principal, model, () -> {
-            keys.revoke(principal, id);
-            model.addAttribute("notice", "The key was revoked.");
-        });
+        actions.run(model, () -> keys.revoke(principal, id)).show(done -> "The key was revoked.");
+        return render(principal, model);
     }
 
     @PostMapping("/merchant/payments/{id}/capture")
     String capture(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
-        return act(principal, model, () -> {
-            payments.capture(principal, id, null);
-            model.addAttribute("notice", "Payment " + id + " captured.");
-        });
+        actions.call(model, () -> payments.capture(principal, id, null)).show(done -> "Payment " + id + " captured: "
+                + Amounts.format(done.value().amountCaptured(), done.value().currency()) + ".");
+        return render(principal, model);
     }
 
+    /** The amount is fingerprinted as typed: the same form sent twice replays, a changed amount is a new request. */
     @PostMapping("/merchant/payments/{id}/refund")
     String refund(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestParam(defaultValue = "") String amount, @RequestParam(defaultValue = "") String currency,
             @RequestParam(defaultValue = "") String idempotencyKey, Model model) {
-        return act(principal, model, () -> {
-            Long minor = amount.isBlank() ? null : Amounts.parse(amount, dev.coffer.platform.CurrencyCode.of(currency))
-                    .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "invalid_amount",
-                            "Enter an amount such as 12.50"));
-            var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", "/merchant/refund/" + id,
-                    String.valueOf(minor));
-            idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
-                    payments.refund(principal, id, minor)));
-            model.addAttribute("notice", "Refund sent for " + id + ".");
-        });
+        actions.idempotent(model, () -> IdempotencyKey.of(principal.userId(), idempotencyKey, "POST",
+                        "/merchant/refund/" + id, amount.strip() + " " + currency),
+                RefundView.class, () -> payments.refund(principal, id, minorUnits(amount, currency)))
+                .wordRefusal(refused -> "refund_exceeds_captured".equals(refused.code())
+                        ? refundLimit(principal, id) : refused.message())
+                .show(done -> "Refund of " + Amounts.format(done.value().amount(), done.value().currency())
+                        + " sent for " + id + (done.replayed() ? " (this form was already sent)." : "."));
+        return render(principal, model);
     }
 
-    private String act(CofferPrincipal principal, Model model, Runnable action) {
-        try {
-            action.run();
-        } catch (ApiException e) {
-            model.addAttribute("error", e.getMessage());
+    /** The service counts in minor units, as the API does; the page shows money. */
+    private String refundLimit(CofferPrincipal principal, String paymentId) {
+        var payment = payments.get(principal, paymentId);
+        return "At most " + Amounts.format(payment.amountCaptured() - payment.amountRefunded(), payment.currency())
+                + " of this payment can still be refunded.";
+    }
+
+    /** The typed refund amount; null (blank) refunds all that is left. */
+    private static Long minorUnits(String amount, String currency) {
+        if (amount.isBlank()) {
+            return null;
         }
-        return render(principal, model);
+        return CurrencyCode.parse(currency).flatMap(code -> Amounts.parse(amount, code))
+                .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "invalid_amount",
+                        "Enter an amount such as 12.50"));
     }
 
     private String render(CofferPrincipal principal, Model model) {

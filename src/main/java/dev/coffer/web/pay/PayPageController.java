@@ -3,17 +3,15 @@ package dev.coffer.web.pay;
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.account.AccountView;
 import dev.coffer.payments.CheckoutSessionView;
+import dev.coffer.payments.PaymentView;
 import dev.coffer.payments.checkout.CheckoutService;
 import dev.coffer.payments.payment.PaymentService;
-import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
-import dev.coffer.platform.idempotency.IdempotentExecutor;
-import dev.coffer.web.FormResult;
+import dev.coffer.web.PageActions;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,7 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The hosted pay page of a checkout session: the items, the total, the shopper's accounts in that currency, one
@@ -34,22 +31,20 @@ class PayPageController {
     private final CheckoutService checkout;
     private final PaymentService payments;
     private final AccountService accounts;
-    private final IdempotentExecutor idempotent;
-    private final JsonMapper json;
+    private final PageActions actions;
 
     PayPageController(CheckoutService checkout, PaymentService payments, AccountService accounts,
-            IdempotentExecutor idempotent, JsonMapper json) {
+            PageActions actions) {
         this.checkout = checkout;
         this.payments = payments;
         this.accounts = accounts;
-        this.idempotent = idempotent;
-        this.json = json;
+        this.actions = actions;
     }
 
     @GetMapping("/pay/{id}")
     String page(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model,
             HttpServletResponse response) {
-        return render(principal, checkout.get(principal, id), model, response, null);
+        return render(principal, checkout.get(principal, id), model, response);
     }
 
     @PostMapping("/pay/{id}")
@@ -57,31 +52,22 @@ class PayPageController {
             @RequestParam(defaultValue = "") String accountId, @RequestParam(defaultValue = "") String idempotencyKey,
             Model model, HttpServletResponse response) {
         var session = checkout.get(principal, id);
-        try {
-            var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", "/pay/" + id, accountId);
-            var result = FormResult.of(idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
-                    payments.pay(principal, id, accountId))), json);
-            if (!result.ok()) {
-                return render(principal, checkout.get(principal, id), model, response,
-                        result.detail() + " (" + result.code() + ")");
-            }
-            if (session.successUrl() != null) {
-                return "redirect:" + session.successUrl();
-            }
-            model.addAttribute("paid", result.json().path("status").asString());
-            return render(principal, checkout.get(principal, id), model, response, null);
-        } catch (ApiException e) {
-            return render(principal, session, model, response, e.getMessage() + " (" + e.code() + ")");
+        var outcome = actions.idempotent(model,
+                        () -> IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", "/pay/" + id, accountId),
+                        PaymentView.class, () -> payments.pay(principal, id, accountId))
+                .show(done -> "Paid: " + done.value().status());
+        if (outcome.succeeded() && session.successUrl() != null) {
+            return "redirect:" + session.successUrl();
         }
+        return render(principal, checkout.get(principal, id), model, response);
     }
 
     private String render(CofferPrincipal principal, CheckoutSessionView session, Model model,
-            HttpServletResponse response, String error) {
+            HttpServletResponse response) {
         var payable = accounts.ownedBy(principal.userId()).stream()
                 .filter(a -> a.currency().code().equals(session.currency())).map(AccountView::of).toList();
         model.addAttribute("checkout", session);
         model.addAttribute("accounts", payable);
-        model.addAttribute("error", error);
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         response.setHeader("Content-Security-Policy", csp(session.successUrl()));
         return "pay";

@@ -4,9 +4,9 @@ import dev.coffer.identity.Users;
 import dev.coffer.identity.me.PasswordChangeService;
 import dev.coffer.identity.mfa.MfaService;
 import dev.coffer.identity.session.SessionService;
-import dev.coffer.platform.ApiException;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.web.PageActions;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,12 +24,15 @@ class SecurityPageController {
     private final MfaService mfa;
     private final PasswordChangeService passwords;
     private final Users users;
+    private final PageActions actions;
 
-    SecurityPageController(SessionService sessions, MfaService mfa, PasswordChangeService passwords, Users users) {
+    SecurityPageController(SessionService sessions, MfaService mfa, PasswordChangeService passwords, Users users,
+            PageActions actions) {
         this.sessions = sessions;
         this.mfa = mfa;
         this.passwords = passwords;
         this.users = users;
+        this.actions = actions;
     }
 
     @GetMapping("/settings/security")
@@ -39,38 +42,29 @@ class SecurityPageController {
 
     @PostMapping("/settings/security/sessions/{id}/revoke")
     String revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
-        try {
-            sessions.revoke(principal.userId(), id);
-            if (id.equals(principal.credentialId())) {
-                return "redirect:/login";
-            }
-            model.addAttribute("notice", "The session was ended.");
-        } catch (ApiException e) {
-            model.addAttribute("error", e.getMessage());
+        var outcome = actions.run(model, () -> sessions.revoke(principal.userId(), id))
+                .show(done -> "The session was ended.");
+        if (outcome.succeeded() && id.equals(principal.credentialId())) {
+            return "redirect:/login";
         }
         return render(principal, model);
     }
 
     @PostMapping("/settings/security/mfa")
     String startMfa(@AuthenticationPrincipal CofferPrincipal principal, Model model) {
-        try {
-            var enrollment = mfa.start(principal.userId());
-            model.addAttribute("enrollment", enrollment);
-            model.addAttribute("qr", QrCode.of(enrollment.otpauthUri()));
-        } catch (ApiException e) {
-            model.addAttribute("error", e.getMessage());
-        }
+        actions.call(model, () -> mfa.start(principal.userId())).showRefusalOnly().successValue()
+                .ifPresent(enrollment -> {
+                    model.addAttribute("enrollment", enrollment);
+                    model.addAttribute("qr", QrCode.of(enrollment.otpauthUri()));
+                });
         return render(principal, model);
     }
 
     @PostMapping("/settings/security/mfa/confirm")
     String confirmMfa(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String code,
             Model model) {
-        try {
-            model.addAttribute("recoveryCodes", mfa.confirm(principal.userId(), code.strip()));
-        } catch (ApiException e) {
-            model.addAttribute("error", e.getMessage());
-        }
+        actions.call(model, () -> mfa.confirm(principal.userId(), code.strip())).showRefusalOnly().successValue()
+                .ifPresent(recoveryCodes -> model.addAttribute("recoveryCodes", recoveryCodes));
         return render(principal, model);
     }
 
@@ -78,13 +72,9 @@ class SecurityPageController {
     String changePassword(@AuthenticationPrincipal CofferPrincipal principal,
             @RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
             HttpServletRequest request, Model model) {
-        try {
-            passwords.change(principal.userId(), principal.credentialId(), currentPassword, newPassword,
-                    ClientInfo.from(request));
-            model.addAttribute("notice", "Your password was changed; your other sessions were ended.");
-        } catch (ApiException e) {
-            model.addAttribute("error", e.getMessage());
-        }
+        actions.run(model, () -> passwords.change(principal.userId(), principal.credentialId(), currentPassword,
+                        newPassword, ClientInfo.from(request)))
+                .show(done -> "Your password was changed; your other sessions were ended.");
         return render(principal, model);
     }
 

@@ -1,0 +1,72 @@
+package dev.coffer.web;
+
+import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentExecutor;
+import dev.coffer.web.PageOutcome.Done;
+import dev.coffer.web.PageOutcome.Refused;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where every page action starts: turns a service call into a {@link PageAction}, whatever shape the service answers
+ * in (a value or an exception; a stored idempotent answer). The one place that knows those shapes, so controllers
+ * deal only in outcomes, and so a later change to typed service outcomes touches only this class.
+ */
+@Component
+public class PageActions {
+
+    private final IdempotentExecutor idempotent;
+    private final JsonMapper json;
+
+    PageActions(IdempotentExecutor idempotent, JsonMapper json) {
+        this.idempotent = idempotent;
+        this.json = json;
+    }
+
+    /** A service call whose return value is the success and whose {@code ApiException} is the refusal. */
+    public <T> PageAction<T> call(Model model, Supplier<? extends T> work) {
+        return new PageAction<>(model, () -> new Done<>(work.get(), false));
+    }
+
+    /** A service call that returns nothing. */
+    public PageAction<Void> run(Model model, Runnable work) {
+        return this.<Void>call(model, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Work under the form's one-time idempotency key, through the same executor as the API: a resubmitted form gets
+     * the first answer again, a success or a stored refusal, instead of running twice. The key is made inside the
+     * action, so a missing or bad key is shown as a refusal like any other.
+     */
+    public <T> PageAction<T> idempotent(Model model, Supplier<IdempotencyKey> key, Class<T> answer,
+            Supplier<? extends T> work) {
+        return answered(model, answer, () -> idempotent.execute(key.get(),
+                () -> new IdempotentExecutor.Success(HttpStatus.CREATED, work.get())));
+    }
+
+    /**
+     * A service that already answers the way the API does (status, JSON body, replay header), as transfers and
+     * deposits do: the answer is read back into an outcome, so a stored refusal is never taken for a success.
+     */
+    public <T> PageAction<T> answered(Model model, Class<T> answer, Supplier<ResponseEntity<String>> call) {
+        return new PageAction<>(model, () -> read(call.get(), answer, json));
+    }
+
+    /** A 2xx answer is a success whose body is a {@code type}; anything else is a problem+json refusal. */
+    static <T> PageOutcome<T> read(ResponseEntity<String> answer, Class<T> type, JsonMapper json) {
+        if (!answer.getStatusCode().is2xxSuccessful()) {
+            var problem = json.readTree(answer.getBody());
+            return new Refused<>(HttpStatus.valueOf(answer.getStatusCode().value()), problem.path("code").asString(),
+                    problem.path("detail").asString(), null);
+        }
+        boolean replayed = "true".equals(answer.getHeaders().getFirst(IdempotencyKey.REPLAYED_HEADER));
+        return new Done<>(json.readValue(answer.getBody(), type), replayed);
+    }
+}
