@@ -1,7 +1,7 @@
 package dev.coffer.platform.security;
 
 import dev.coffer.platform.BearerAuthenticator;
-import dev.coffer.platform.web.SessionCookie;
+import dev.coffer.platform.web.BrowserCookie;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,11 +28,11 @@ final class CookieSessionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        var token = SessionCookie.read(request);
+        var token = BrowserCookie.SESSION.read(request);
         var principal = token.flatMap(t -> authenticators.stream().filter(a -> a.claims(t)).findFirst()
                 .flatMap(a -> a.authenticate(t)));
         if (token.isPresent() && principal.isEmpty()) {
-            SessionCookie.clear(request, response);
+            BrowserCookie.SESSION.clear(request, response);
         }
         if (principal.isEmpty() || !principal.get().isSession()) {
             chain.doFilter(request, response);

@@ -9,7 +9,7 @@ import dev.coffer.identity.user.RegistrationService;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
-import dev.coffer.platform.web.SessionCookie;
+import dev.coffer.platform.web.BrowserCookie;
 import dev.coffer.web.PageAction;
 import dev.coffer.web.PageActions;
 import dev.coffer.web.PageOutcome.Done;
@@ -64,7 +64,8 @@ class AuthPagesController {
         var target = WebPaths.safeNext(next);
         model.addAttribute("next", target);
         model.addAttribute("email", email);
-        var outcome = actions.call(model, () -> logins.beginBrowserLogin(email.strip(), password,
+        var device = BrowserCookie.DEVICE.read(request).orElse(null);
+        var outcome = actions.call(model, () -> logins.beginBrowserLogin(email.strip(), password, device,
                 ClientInfo.from(request))).wordRefusal(AuthPagesController::inWords).showRefusalOnly();
         return switch (outcome) {
             case Done<BrowserLogin>(BrowserLogin.Done done, _) -> startSession(previous, done.session(), target,
@@ -83,8 +84,9 @@ class AuthPagesController {
             HttpServletRequest request, HttpServletResponse response, Model model) {
         var target = WebPaths.safeNext(next);
         model.addAttribute("next", target);
-        var outcome = actions.call(model, () -> logins.completeBrowserLogin(challenge, totp, ClientInfo.from(request)))
-                .wordRefusal(AuthPagesController::inWords).showRefusalOnly();
+        var device = BrowserCookie.DEVICE.read(request).orElse(null);
+        var outcome = actions.call(model, () -> logins.completeBrowserLogin(challenge, totp, device,
+                ClientInfo.from(request))).wordRefusal(AuthPagesController::inWords).showRefusalOnly();
         return switch (outcome) {
             case Done<IssuedTokens>(var session, _) -> startSession(previous, session, target, request, response);
             case Refused<IssuedTokens> refused -> {
@@ -102,7 +104,7 @@ class AuthPagesController {
         if (principal != null && principal.isSession()) {
             sessions.logout(principal.userId(), principal.credentialId());
         }
-        SessionCookie.clear(request, response);
+        BrowserCookie.SESSION.clear(request, response);
         return "redirect:/login?loggedOut";
     }
 
@@ -135,13 +137,19 @@ class AuthPagesController {
         return ((BrowserLogin.Done) logins.beginBrowserLogin(email.strip(), password, client)).session();
     }
 
-    /** A new session means a new token (no fixation); a session the browser had before is ended. */
+    /**
+     * A new session means a new token (no fixation); a session the browser had before is ended. The device cookie
+     * keeps this browser a known device for later logins (and out of the lock strangers' guesses earn).
+     */
     private String startSession(CofferPrincipal previous, IssuedTokens session, String target,
             HttpServletRequest request, HttpServletResponse response) {
         if (previous != null && previous.isSession()) {
             sessions.logout(previous.userId(), previous.credentialId());
         }
-        SessionCookie.set(request, response, session.accessToken(), properties.webSessionTtl());
+        BrowserCookie.SESSION.set(request, response, session.accessToken(), properties.webSessionTtl());
+        if (session.deviceToken() != null) {
+            BrowserCookie.DEVICE.set(request, response, session.deviceToken(), BrowserCookie.DEVICE_MAX_AGE);
+        }
         return "redirect:" + target;
     }
 

@@ -1,6 +1,7 @@
 package dev.coffer.web.settings;
 
 import dev.coffer.identity.Users;
+import dev.coffer.identity.device.KnownDevices;
 import dev.coffer.identity.me.PasswordChangeService;
 import dev.coffer.identity.mfa.MfaService;
 import dev.coffer.identity.session.SessionService;
@@ -8,6 +9,7 @@ import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.web.PageActions;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,7 +18,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Security settings: own sessions (each revocable), two-factor setup with a QR code, password change. */
+/**
+ * Security settings: own sessions (each revocable), known devices (each forgettable), two-factor setup with a QR
+ * code, password change.
+ */
 @Controller
 class SecurityPageController {
 
@@ -24,11 +29,15 @@ class SecurityPageController {
     private final MfaService mfa;
     private final PasswordChangeService passwords;
     private final Users users;
+    private final KnownDevices devices;
     private final PageActions actions;
+    private final Clock clock;
 
     SecurityPageController(SessionService sessions, MfaService mfa, PasswordChangeService passwords, Users users,
-            PageActions actions) {
+            KnownDevices devices, PageActions actions, Clock clock) {
         this.sessions = sessions;
+        this.devices = devices;
+        this.clock = clock;
         this.mfa = mfa;
         this.passwords = passwords;
         this.users = users;
@@ -47,6 +56,14 @@ class SecurityPageController {
         if (outcome.succeeded() && id.equals(principal.credentialId())) {
             return "redirect:/login";
         }
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/devices/{id}/forget")
+    String forgetDevice(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
+        actions.call(model, () -> devices.revoke(principal.userId(), id, clock.instant()))
+                .show(done -> done.value() ? "The device was forgotten: its next login counts as a new device."
+                        : "That device was already forgotten.");
         return render(principal, model);
     }
 
@@ -80,6 +97,7 @@ class SecurityPageController {
 
     private String render(CofferPrincipal principal, Model model) {
         model.addAttribute("sessions", sessions.list(principal.userId(), principal.credentialId()));
+        model.addAttribute("devices", devices.list(principal.userId()));
         model.addAttribute("mfaEnabled", users.mfaEnabled(principal.userId()));
         return "security";
     }
