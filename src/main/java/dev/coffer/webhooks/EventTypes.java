@@ -6,6 +6,8 @@ import java.util.List;
 public final class EventTypes {
 
     public static final String TRANSFER_RECEIVED = "transfer.received";
+    /** Sent by "send test event" only; not subscribable. */
+    public static final String TEST = "webhook.test";
     public static final List<String> ALL = List.of("checkout.session.completed", "payment.succeeded",
             "payment.requires_capture", "payment.canceled", "payment.refunded", TRANSFER_RECEIVED);
 

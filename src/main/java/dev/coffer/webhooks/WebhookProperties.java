@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Webhook settings ({@code coffer.webhooks.*}). Retries follow {@code retry-delays} (each ±10 % jitter, the last one
- * repeating) until {@code give-up-after} has passed since the event; then the delivery is failed and can be replayed.
+ * repeating) until {@code give-up-after} has passed since the event; then the delivery is failed and can be replayed
+ * for as long as events are kept ({@code retention}, 30 days).
  */
 @ConfigurationProperties("coffer.webhooks")
 public record WebhookProperties(
@@ -19,9 +20,13 @@ public record WebhookProperties(
         @DefaultValue("PT1M") Duration lease,
         @DefaultValue("4") int maxInFlightPerEndpoint,
         @DefaultValue("64") int maxInFlight,
-        @DefaultValue("PT24H") Duration rotationOverlap) {
+        @DefaultValue("PT24H") Duration rotationOverlap,
+        @DefaultValue("P30D") Duration retention) {
 
     public WebhookProperties {
+        if (retention.compareTo(giveUpAfter) < 0) {
+            throw new IllegalArgumentException("coffer.webhooks.retention must outlast give-up-after");
+        }
         if (retryDelays.isEmpty() || maxInFlight < 1 || maxInFlightPerEndpoint < 1) {
             throw new IllegalArgumentException("coffer.webhooks: retry-delays must not be empty, limits positive");
         }

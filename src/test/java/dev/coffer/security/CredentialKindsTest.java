@@ -69,6 +69,7 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("DELETE /api/v1/webhook-endpoints/{id}", KEY),
             Map.entry("POST /api/v1/webhook-endpoints/{id}/rotate-secret", KEY),
             Map.entry("POST /api/v1/webhook-endpoints/{id}/replay", KEY),
+            Map.entry("POST /api/v1/webhook-endpoints/{id}/test", KEY),
             Map.entry("GET /api/v1/webhook-endpoints/{id}/deliveries", KEY),
             Map.entry("GET /api/v1/events", KEY),
             Map.entry("GET /api/v1/events/{id}", KEY)));

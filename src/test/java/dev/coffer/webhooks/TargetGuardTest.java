@@ -47,6 +47,7 @@ class TargetGuardTest {
 
     private static WebhookProperties properties(boolean allowPrivate) {
         return new WebhookProperties(allowPrivate, Duration.ofSeconds(10), List.of(Duration.ofMinutes(1)),
-                Duration.ofDays(3), Duration.ofMillis(500), Duration.ofMinutes(1), 4, 64, Duration.ofHours(24));
+                Duration.ofDays(3), Duration.ofMillis(500), Duration.ofMinutes(1), 4, 64, Duration.ofHours(24),
+                Duration.ofDays(30));
     }
 }

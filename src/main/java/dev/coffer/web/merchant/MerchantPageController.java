@@ -62,6 +62,13 @@ class MerchantPageController {
         return render(principal, model);
     }
 
+    @PostMapping("/merchant/webhook-endpoints/{id}/test")
+    String sendTestEvent(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
+        actions.call(model, () -> endpoints.sendTestEvent(principal, id))
+                .show(done -> "A test event is on its way; its delivery shows below in a moment.");
+        return render(principal, model);
+    }
+
     @PostMapping("/merchant/payments/{id}/capture")
     String capture(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
         actions.call(model, () -> payments.capture(principal, id, null)).show(done -> "Payment " + id + " captured: "

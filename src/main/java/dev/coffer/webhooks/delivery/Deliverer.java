@@ -17,6 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
@@ -73,20 +74,39 @@ class Deliverer {
             var problem = guard.problem(endpoint.get().url());
             attempt = problem.isPresent()
                     ? new Attempt(started, 0, null, "refused: " + problem.get())
-                    : post(endpoint.get().url(), endpoint.get().signingSecrets(started), event.id(), event.body(), started);
+                    : post(endpoint.get().url(), endpoint.get().signingSecrets(started), event.id(),
+                            withSequence(event.body(), claim.sequence()), claim.sequence(), started);
         }
         latency.record(Duration.ofMillis(attempt.durationMillis()));
         finish(claim, attempt, endpoint.isEmpty(), event.createdAt());
     }
 
-    private Attempt post(String url, java.util.List<String> secrets, String eventId, String body, Instant started) {
+    /**
+     * The delivered body: the event's stored JSON with the endpoint's {@code sequence} added at the top level (the
+     * stored body is always a JSON object written by the outbox, so the first character is its brace).
+     */
+    static String withSequence(String eventBody, long sequence) {
+        if (!eventBody.startsWith("{")) {
+            throw new IllegalStateException("an event body that is not a JSON object");
+        }
+        return "{\"sequence\":" + sequence + "," + eventBody.substring(1);
+    }
+
+    private Attempt post(String url, List<String> secrets, String eventId, String body, long sequence,
+            Instant started) {
         long startNanos = System.nanoTime();
+        long timestamp = started.getEpochSecond();
         var request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Coffer-Webhooks/1.0")
                 .header("Coffer-Event-Id", eventId)
-                .header(WebhookSigner.HEADER, WebhookSigner.header(secrets, started.getEpochSecond(), body))
+                .header("Coffer-Sequence", Long.toString(sequence))
+                .header(WebhookSigner.HEADER, WebhookSigner.header(secrets, timestamp, body))
+                .header(WebhookSigner.STANDARD_ID, eventId)
+                .header(WebhookSigner.STANDARD_TIMESTAMP, Long.toString(timestamp))
+                .header(WebhookSigner.STANDARD_SIGNATURE, WebhookSigner.standardSignature(secrets, eventId, timestamp,
+                        body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {

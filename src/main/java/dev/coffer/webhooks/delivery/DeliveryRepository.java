@@ -16,7 +16,8 @@ class DeliveryRepository {
         this.jdbc = jdbc;
     }
 
-    record Claim(String id, long eventSeq, String endpointId, int attempts, Instant createdAt, Instant lease) {
+    record Claim(String id, long eventSeq, String endpointId, long sequence, int attempts, Instant createdAt,
+            Instant lease) {
     }
 
     /**
@@ -31,11 +32,11 @@ class DeliveryRepository {
                               AND (locked_until IS NULL OR locked_until < :now)
                             ORDER BY event_seq LIMIT :limit FOR UPDATE SKIP LOCKED)
                         UPDATE webhook_deliveries d SET locked_until = :lease FROM due WHERE d.id = due.id
-                        RETURNING d.id, d.event_seq, d.endpoint_id, d.attempts, d.created_at
+                        RETURNING d.id, d.event_seq, d.endpoint_id, d.sequence, d.attempts, d.created_at
                         """)
                 .param("now", Db.at(now)).param("lease", Db.at(leaseEnd)).param("limit", limit)
                 .query((rs, n) -> new Claim(rs.getString("id"), rs.getLong("event_seq"), rs.getString("endpoint_id"),
-                        rs.getInt("attempts"), Db.instant(rs, "created_at"), leaseEnd))
+                        rs.getLong("sequence"), rs.getInt("attempts"), Db.instant(rs, "created_at"), leaseEnd))
                 .list();
     }
 

@@ -107,6 +107,13 @@ class EndpointController {
         return Map.of("deliveryId", deliveryId, "status", "pending");
     }
 
+    /** Sends a {@code webhook.test} event to this endpoint (whatever it subscribes to): an end-to-end check. */
+    @PostMapping("/api/v1/webhook-endpoints/{id}/test")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, String> sendTest(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+        return Map.of("deliveryId", endpoints.sendTestEvent(merchant, id), "status", "pending");
+    }
+
     @GetMapping("/api/v1/webhook-endpoints/{id}/deliveries")
     DeliveryLog.DeliveryList deliveries(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
         return deliveryLog.recent(endpoints.owned(merchant, id).id());

@@ -6,6 +6,7 @@ import dev.coffer.platform.Ids;
 import dev.coffer.platform.Role;
 import dev.coffer.webhooks.EventTypes;
 import dev.coffer.webhooks.WebhookProperties;
+import dev.coffer.webhooks.outbox.Outbox;
 import dev.coffer.webhooks.delivery.TargetGuard;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -24,9 +25,12 @@ public class EndpointService {
     private final TargetGuard guard;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final Outbox outbox;
 
-    EndpointService(EndpointRepository endpoints, TargetGuard guard, WebhookProperties properties, Clock clock) {
+    EndpointService(EndpointRepository endpoints, TargetGuard guard, WebhookProperties properties, Clock clock,
+            Outbox outbox) {
         this.endpoints = endpoints;
+        this.outbox = outbox;
         this.guard = guard;
         this.properties = properties;
         this.clock = clock;
@@ -78,6 +82,13 @@ public class EndpointService {
         endpoints.rotate(id, secret, clock.instant().plus(properties.rotationOverlap()));
         var view = endpoint.view();
         return new Endpoint.EndpointView(view.id(), view.url(), view.events(), view.enabled(), view.createdAt(), secret);
+    }
+
+    /** Sends a {@code webhook.test} event to one of the merchant's endpoints; returns the delivery id. */
+    @Transactional
+    public String sendTestEvent(CofferPrincipal merchant, String id) {
+        var endpoint = owned(merchant, id);
+        return outbox.sendTestEvent(endpoint.merchantId(), endpoint.id());
     }
 
     @Transactional

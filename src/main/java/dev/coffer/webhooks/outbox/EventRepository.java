@@ -30,15 +30,40 @@ public class EventRepository {
                 .query(Long.class).single();
     }
 
+    /**
+     * Creates a pending delivery of an event to an endpoint, with its sequence number: a replay repeats the number
+     * of the event's first delivery to this endpoint; anything else takes the endpoint's next number. Taking it
+     * locks the endpoint row until commit, so numbers follow commit order and a rollback leaves no gap; callers
+     * with several endpoints take them in id order (one lock order everywhere).
+     */
     public void insertDelivery(String deliveryId, long eventSeq, String endpointId, boolean replay, Instant now) {
-        jdbc.sql("""
+        var original = replay ? jdbc.sql("""
+                        SELECT sequence FROM webhook_deliveries
+                        WHERE endpoint_id = :endpoint AND event_seq = :seq AND NOT replay
+                        """)
+                .param("endpoint", endpointId).param("seq", eventSeq).query(Long.class).optional()
+                : Optional.<Long>empty();
+        long sequence = original.orElseGet(() -> nextSequence(endpointId));
+        int inserted = jdbc.sql("""
                         INSERT INTO webhook_deliveries (id, event_seq, endpoint_id, status, next_attempt_at, replay,
-                                                        created_at)
-                        VALUES (:id, :seq, :endpoint, 'pending', :now, :replay, :now)
+                                                        created_at, sequence)
+                        VALUES (:id, :seq, :endpoint, 'pending', :now, :replay, :now, :sequence)
                         """)
                 .param("id", deliveryId).param("seq", eventSeq).param("endpoint", endpointId)
                 .param("replay", replay).param("now", Db.at(now))
+                .param("sequence", sequence)
                 .update();
+        if (inserted != 1) {
+            throw new IllegalStateException("delivery not inserted: " + deliveryId);
+        }
+    }
+
+    private long nextSequence(String endpointId) {
+        return jdbc.sql("""
+                        UPDATE webhook_endpoints SET last_sequence = last_sequence + 1 WHERE id = :id
+                        RETURNING last_sequence
+                        """)
+                .param("id", endpointId).query(Long.class).single();
     }
 
     public Optional<StoredEvent> find(String id) {

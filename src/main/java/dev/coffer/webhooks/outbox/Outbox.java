@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * without its event, even if the process dies between the two. After commit the delivery worker is woken.
  */
 @Component
-class Outbox {
+public class Outbox {
 
     private static final int OWNER_CACHE_SIZE = 10_000;
 
@@ -81,14 +81,42 @@ class Outbox {
 
     private void write(String merchantId, String type, Object payload) {
         var now = clock.instant();
-        var id = Ids.newId("evt");
-        var body = json.writeValueAsString(new EventBody(id, type, now, payload));
-        long seq = events.insert(id, merchantId, type, body, now);
+        long seq = store(Ids.newId("evt"), merchantId, type, payload, now);
         var subscribed = endpoints.subscribed(merchantId, type);
-        for (var endpointId : subscribed) {
+        for (var endpointId : subscribed.stream().sorted().toList()) {
             events.insertDelivery(Ids.newId("whd"), seq, endpointId, false, now);
         }
-        if (!subscribed.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!subscribed.isEmpty()) {
+            wakeWorkerAfterCommit();
+        }
+    }
+
+    /**
+     * "Send test event": a {@code webhook.test} event to one endpoint, whatever it subscribes to, numbered and
+     * signed like any other delivery, so a merchant can check their receiver end to end. Returns the delivery id.
+     */
+    @Transactional
+    public String sendTestEvent(String merchantId, String endpointId) {
+        var now = clock.instant();
+        var eventId = Ids.newId("evt");
+        long seq = store(eventId, merchantId, EventTypes.TEST, new TestPayload(endpointId,
+                "A test event from Coffer: your endpoint receives and can verify deliveries."), now);
+        var deliveryId = Ids.newId("whd");
+        events.insertDelivery(deliveryId, seq, endpointId, false, now);
+        wakeWorkerAfterCommit();
+        return deliveryId;
+    }
+
+    record TestPayload(String endpointId, String message) {
+    }
+
+    private long store(String id, String merchantId, String type, Object payload, Instant now) {
+        var body = json.writeValueAsString(new EventBody(id, type, now, payload));
+        return events.insert(id, merchantId, type, body, now);
+    }
+
+    private void wakeWorkerAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
