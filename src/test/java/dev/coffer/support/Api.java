@@ -88,6 +88,29 @@ public final class Api {
             return this;
         }
 
+        /**
+         * Sends; when the answer is a stream of server-sent events (whose body never ends) reads only its status
+         * and headers and closes the connection, leaving the body empty; any other answer is read whole.
+         */
+        public Response peek() {
+            var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .method(method, body);
+            headers.forEach(request::header);
+            try {
+                var response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                boolean stream = response.headers().firstValue("Content-Type").orElse("")
+                        .startsWith("text/event-stream");
+                var text = stream ? "" : new String(response.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                response.body().close();
+                return new Response(response.statusCode(), new BodyRead(response, text));
+            } catch (IOException e) {
+                throw new IllegalStateException(method + " " + path + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         public Response send() {
             var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                     .method(method, body);
@@ -126,5 +149,17 @@ public final class Api {
 
     public static JsonMapper json() {
         return JSON;
+    }
+
+    /** A response whose body was read (or, for a stream, left unread) by {@link Call#peek()}. */
+    private record BodyRead(HttpResponse<?> response, String text) implements HttpResponse<String> {
+        public int statusCode() { return response.statusCode(); }
+        public HttpRequest request() { return response.request(); }
+        public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+        public java.net.http.HttpHeaders headers() { return response.headers(); }
+        public String body() { return text; }
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return response.sslSession(); }
+        public URI uri() { return response.uri(); }
+        public HttpClient.Version version() { return response.version(); }
     }
 }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,10 +21,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class CookieSessionFilter extends OncePerRequestFilter {
 
     private final List<BearerAuthenticator> authenticators;
+    private final RequestMatcher appliesTo;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
+    /** For every request of the chain it is in (the pages). */
     CookieSessionFilter(List<BearerAuthenticator> authenticators) {
+        this(authenticators, AnyRequestMatcher.INSTANCE);
+    }
+
+    /** For the requests {@code appliesTo} matches only (the JSON API's few endpoints a page script calls). */
+    CookieSessionFilter(List<BearerAuthenticator> authenticators, RequestMatcher appliesTo) {
         this.authenticators = List.copyOf(authenticators);
+        this.appliesTo = appliesTo;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !appliesTo.matches(request);
     }
 
     @Override

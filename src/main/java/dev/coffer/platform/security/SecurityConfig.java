@@ -21,6 +21,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains, as DESIGN.md says: the stateless JSON API with bearer credentials, and the browser side
@@ -29,6 +31,13 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfig {
+
+    /**
+     * API reads a page's own script makes with the browser's session cookie: EventSource cannot send an
+     * Authorization header. GET only (no state changes, so no CSRF token needed); a bearer header still wins.
+     */
+    static final RequestMatcher COOKIE_API_READS = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.GET, "/api/v1/events/stream");
 
     static final String[] PUBLIC_API_POSTS = {"/api/v1/users", "/api/v1/sessions", "/api/v1/sessions/refresh"};
 
@@ -53,6 +62,8 @@ class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new CookieSessionFilter(authenticators, COOKIE_API_READS),
+                        AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(authenticators, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, PUBLIC_API_POSTS).permitAll()
