@@ -13,6 +13,7 @@ import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.Ids;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -66,10 +67,12 @@ public class PaymentService {
         }
         var paymentId = Ids.newId("pay");
         String holdId = null;
+        Instant captureBefore = null;
         if (session.isManualCapture()) {
             holdId = Ids.newId("hold");
+            captureBefore = now.plus(holdTtl);
             ledger.placeHold(holdId, account.id(), session.settlementAccountId(), session.amount(),
-                    session.currency(), now.plus(holdTtl), paymentId).orThrow();
+                    session.currency(), captureBefore, paymentId).orThrow();
         } else {
             ledger.transfer(Ids.newId("tr"), TransferKind.PAYMENT, account.id(), session.settlementAccountId(),
                     session.amount(), session.currency(), description(session), payer.userId(), paymentId).orThrow();
@@ -77,7 +80,7 @@ public class PaymentService {
         var payment = new Payment(paymentId, session.id(), session.merchantId(), payer.userId(), account.id(),
                 session.settlementAccountId(), holdId == null ? Payment.SUCCEEDED : Payment.REQUIRES_CAPTURE,
                 session.captureMethod(), session.currency(), session.amount(), holdId == null ? session.amount() : 0,
-                0, holdId, null, now, now);
+                0, holdId, captureBefore, null, now, now);
         payments.insert(payment);
         sessions.complete(session.id(), paymentId, now);
         var completed = checkout.view(sessions.find(session.id()).orElseThrow(), true);
