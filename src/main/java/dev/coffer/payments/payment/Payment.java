@@ -16,12 +16,19 @@ record Payment(String id, String checkoutSessionId, String merchantId, String pa
     static final String REQUIRES_CAPTURE = "requires_capture";
     static final String SUCCEEDED = "succeeded";
     static final String CANCELED = "canceled";
+    /** The cancellation reason when the hold expired before the merchant captured it. */
+    static final String EXPIRED = "expired";
 
     /** The deadline is shown only while it matters: while the payment can still be captured. */
     PaymentView view() {
         return new PaymentView(id, "payment", status, amount, amountCaptured, amountRefunded, currency.code(),
                 captureMethod, checkoutSessionId, payerAccountId, settlementAccountId,
                 REQUIRES_CAPTURE.equals(status) ? captureBefore : null, cancellationReason, createdAt, updatedAt);
+    }
+
+    /** Canceled because its hold expired (by the release job, or by whoever touched it first after the expiry). */
+    boolean expired() {
+        return CANCELED.equals(status) && EXPIRED.equals(cancellationReason);
     }
 
     boolean isVisibleTo(String userId) {

@@ -89,9 +89,17 @@ public class PaymentService {
         return payment.view();
     }
 
+    /**
+     * Captures all or part of the hold. At or after {@code captureBefore} the ledger refuses ({@code hold_expired});
+     * once the hold has been released as expired the answer is the same, so it does not depend on when the release
+     * job ran.
+     */
     @Transactional
     public PaymentView capture(CofferPrincipal merchant, String paymentId, Long amount) {
         var payment = lockedForMerchant(merchant, paymentId);
+        if (payment.expired()) {
+            throw holdExpired(payment);
+        }
         if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
             throw new ApiException(HttpStatus.CONFLICT, "payment_not_capturable",
                     "Only a payment that requires capture can be captured; this one is " + payment.status());
@@ -110,14 +118,27 @@ public class PaymentService {
         return updated.view();
     }
 
+    /**
+     * Releases the hold and cancels the payment. A payment whose hold has expired is, or becomes, canceled with
+     * reason {@code expired}: the ledger releases an expired hold as expired, and {@link ExpiredHolds} cancels the
+     * payment in this transaction, with its one {@code payment.canceled} event. Either way the hold is released and
+     * the payment canceled, as the merchant asked, so that is the answer.
+     */
     @Transactional
     public PaymentView cancel(CofferPrincipal merchant, String paymentId) {
         var payment = lockedForMerchant(merchant, paymentId);
+        if (payment.expired()) {
+            return payment.view();
+        }
         if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
             throw new ApiException(HttpStatus.CONFLICT, "payment_not_cancelable",
                     "Only a payment that requires capture can be canceled; this one is " + payment.status());
         }
         ledger.voidHold(payment.holdId()).orThrow();
+        var released = payments.find(paymentId).orElseThrow();
+        if (released.expired()) {
+            return released.view();
+        }
         var updated = payment.canceled("requested_by_merchant", clock.instant());
         payments.update(updated);
         events.publishEvent(new PaymentEvent.PaymentChanged(payment.merchantId(), merchant.userId(), updated.view()));
@@ -171,6 +192,11 @@ public class PaymentService {
             ledger.lockHold(payment.holdId());
         }
         return payments.findForUpdate(paymentId).orElseThrow();
+    }
+
+    private static ApiException holdExpired(Payment payment) {
+        return new ApiException(HttpStatus.CONFLICT, "hold_expired",
+                "The authorization expired at " + payment.captureBefore() + " and can no longer be captured");
     }
 
     private static String description(CheckoutSession session) {

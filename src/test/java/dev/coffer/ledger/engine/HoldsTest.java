@@ -120,6 +120,39 @@ class HoldsTest extends IntegrationTest {
     }
 
     @Test
+    void aCaptureIsRefusedFromTheHoldsExpiryOn() {
+        var expiresAt = clock.instant().plusSeconds(60);
+        var early = place(2_000, expiresAt);
+        var late = place(3_000, expiresAt);
+
+        clock.freezeAt(expiresAt.minusMillis(1));
+        assertThat(ledger.apply(new Operation.CaptureHold(early, 2_000, Ids.newId("tr"), TransferKind.PAYMENT,
+                null, null))).isInstanceOf(Outcome.Applied.class);
+
+        clock.freezeAt(expiresAt);
+        var refused = ledger.apply(new Operation.CaptureHold(late, 3_000, Ids.newId("tr"), TransferKind.PAYMENT,
+                null, null));
+        assertThat(refused).isInstanceOf(Outcome.Refused.class);
+        assertThat(((Outcome.Refused) refused).code()).isEqualTo("hold_expired");
+        assertThat(((Outcome.Refused) refused).status().value()).isEqualTo(409);
+        assertThat(holdStatus(late)).as("a refused capture leaves the hold to the release job")
+                .isNotEqualTo("captured");
+        assertBalances(payer, 8_000, 0);
+        assertBalances(merchant, 2_000, 0);
+    }
+
+    @Test
+    void aVoidAtTheExpiryReleasesTheHoldAsExpired() {
+        var expiresAt = clock.instant().plusSeconds(60);
+        var holdId = place(2_500, expiresAt);
+        clock.freezeAt(expiresAt);
+        assertThat(ledger.apply(new Operation.ReleaseHold(holdId, HoldStatus.VOIDED)))
+                .isInstanceOf(Outcome.Applied.class);
+        assertThat(holdStatus(holdId)).isEqualTo("expired");
+        assertBalances(payer, 10_000, 0);
+    }
+
+    @Test
     void aTransferSpendsMoneyWhoseHoldExpiredAndReleasesTheHoldOnce() {
         var expiresAt = clock.instant().plusSeconds(60);
         var holdId = place(6_000, expiresAt);
