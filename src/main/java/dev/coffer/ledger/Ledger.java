@@ -19,15 +19,25 @@ public interface Ledger {
     LedgerResult transfer(String transferId, TransferKind kind, String fromAccountId, String toAccountId, long amount,
             CurrencyCode currency, String description, String initiatedBy, String reference);
 
-    /** Reserves money on an account until captured, voided or {@code expiresAt}. */
+    /**
+     * Reserves money on an account until captured, voided or {@code expiresAt}. From {@code expiresAt} on the money
+     * is available again (reads and transfers count it so before the hold is released) and the hold can no longer
+     * be captured.
+     */
     LedgerResult placeHold(String holdId, String fromAccountId, String toAccountId, long amount,
             CurrencyCode currency, Instant expiresAt, String reference);
 
-    /** Captures part or all of a pending hold as a transfer; the rest is released. */
+    /**
+     * Captures part or all of a pending hold as a transfer; the rest is released. Refused with 409
+     * {@code hold_expired} at or after the hold's expiry.
+     */
     LedgerResult captureHold(String holdId, long amount, String transferId, TransferKind kind, String description,
             String initiatedBy);
 
-    /** Releases a pending hold without moving money. */
+    /**
+     * Releases a pending hold without moving money: voided, or expired when its expiry has passed (then published as
+     * an expiry, like the release job's).
+     */
     LedgerResult voidHold(String holdId);
 
     /** Locks the hold row until the end of the caller's transaction (first, before the caller's own rows). */

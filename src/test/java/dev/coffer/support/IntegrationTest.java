@@ -16,8 +16,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Base of the integration and black-box tests: the whole application on a random port over one real embedded
  * PostgreSQL per test JVM (a fresh data directory per run), a movable clock, and an HTTP client.
  * Tests never reset the database: each creates its own users, so they can share one context and run in any order.
+ * The hold release job runs when a test calls it ({@code HoldExpiry}), not every 15 s in the background: with the
+ * clock moved or frozen, a scheduled run would race the test's own steps (it still runs once, 5 s after start).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "coffer.ledger.hold-expiry-interval=PT1H",
         "coffer.webhooks.allow-private-targets=true",
         "coffer.webhooks.retry-delays=PT0.3S,PT0.6S",
         "coffer.webhooks.timeout=PT1S",

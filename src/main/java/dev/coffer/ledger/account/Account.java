@@ -6,7 +6,10 @@ import dev.coffer.ledger.AccountSummary;
 import dev.coffer.platform.CurrencyCode;
 import java.time.Instant;
 
-/** An account row with its balances. */
+/**
+ * An account row with its balances as of the read: {@code pending} is the sum of the holds still live then (see
+ * {@link AccountRepository}), so {@code available = ledgerBalance - pending} already counts expired holds as free.
+ */
 public record Account(String id, String ownerId, AccountKind kind, CurrencyCode currency, String name,
         AccountStatus status, long ledgerBalance, long pending, long entryCount, Instant createdAt) {
 

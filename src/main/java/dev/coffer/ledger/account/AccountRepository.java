@@ -6,23 +6,40 @@ import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Db;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads and creates accounts. Balances are written only by the ledger engine. */
+/**
+ * Reads and creates accounts. Balances are written only by the ledger engine.
+ *
+ * <p>Balances are read as of now: {@code pending} counts live holds only. A hold stops counting against available at
+ * its {@code expires_at}, to the microsecond, while the stored {@code accounts.pending} still includes it until the
+ * engine releases it (the release job, or the next transaction that locks the account); so reads subtract the
+ * pending holds already past their expiry. That is an index range that is almost always empty.
+ */
 @Repository
 public class AccountRepository {
 
-    private static final String COLUMNS = """
-            id, owner_id, kind, currency, name, status, ledger_balance, pending, entry_count, created_at""";
+    private static final String SELECT = """
+            SELECT a.id, a.owner_id, a.kind, a.currency, a.name, a.status, a.ledger_balance, a.entry_count,
+                   a.created_at,
+                   a.pending - coalesce((SELECT sum(h.amount) FROM holds h
+                                         WHERE h.account_id = a.id AND h.status = 'pending'
+                                           AND h.expires_at <= :now), 0)::bigint AS pending
+            FROM accounts a
+            """;
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    AccountRepository(JdbcClient jdbc) {
+    AccountRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public void insert(Account account) {
@@ -37,18 +54,18 @@ public class AccountRepository {
     }
 
     public Optional<Account> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = :id")
-                .param("id", id).query(AccountRepository::map).optional();
+        return jdbc.sql(SELECT + "WHERE a.id = :id")
+                .param("id", id).param("now", now()).query(AccountRepository::map).optional();
     }
 
     public List<Account> findAll(Collection<String> ids) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = ANY(:ids::text[])")
-                .param("ids", ids.toArray(String[]::new)).query(AccountRepository::map).list();
+        return jdbc.sql(SELECT + "WHERE a.id = ANY(:ids::text[])")
+                .param("ids", ids.toArray(String[]::new)).param("now", now()).query(AccountRepository::map).list();
     }
 
     public List<Account> findByOwner(String ownerId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE owner_id = :owner ORDER BY created_at, id")
-                .param("owner", ownerId).query(AccountRepository::map).list();
+        return jdbc.sql(SELECT + "WHERE a.owner_id = :owner ORDER BY a.created_at, a.id")
+                .param("owner", ownerId).param("now", now()).query(AccountRepository::map).list();
     }
 
     public int countByOwner(String ownerId) {
@@ -77,6 +94,10 @@ public class AccountRepository {
     public boolean updateStatus(String id, AccountStatus status) {
         return jdbc.sql("UPDATE accounts SET status = :status WHERE id = :id AND kind <> 'system'")
                 .param("status", status.dbName()).param("id", id).update() == 1;
+    }
+
+    private OffsetDateTime now() {
+        return Db.at(clock.instant());
     }
 
     static Account map(ResultSet rs, int row) throws SQLException {

@@ -4,12 +4,16 @@ import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.AccountStatus;
 import dev.coffer.ledger.HoldStatus;
 import dev.coffer.platform.Db;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,7 +32,8 @@ class LedgerStore {
 
     /**
      * Locks holds in id order. Holds are always locked before accounts, and both in id order, by every
-     * transaction: with one global lock order, deadlocks cannot happen.
+     * transaction: with one global lock order, deadlocks cannot happen. (The one exception,
+     * {@link #lockExpiredHolds}, never waits for a lock.)
      */
     Map<String, HoldRow> lockHolds(Collection<String> holdIds) {
         var holds = new LinkedHashMap<String, HoldRow>();
@@ -42,33 +47,80 @@ class LedgerStore {
                         """)
                 .param("ids", holdIds.toArray(String[]::new))
                 .query(rs -> {
-                    holds.put(rs.getString("id"), new HoldRow(rs.getString("id"), rs.getString("account_id"),
-                            rs.getString("to_account_id"), rs.getLong("amount"), rs.getString("currency"),
-                            HoldStatus.fromDb(rs.getString("status")), rs.getLong("captured_amount"),
-                            rs.getString("capture_transfer_id"), rs.getString("reference"),
-                            Db.instant(rs, "created_at"), Db.instant(rs, "expires_at"), Db.instant(rs, "ended_at")));
+                    holds.put(rs.getString("id"), holdRow(rs));
                 });
         return holds;
     }
 
-    /** Locks accounts in id order ({@code SELECT … FOR UPDATE}); unknown ids are simply absent. */
-    Map<String, AccountState> lockAccounts(Collection<String> accountIds) {
+    /** Accounts locked for a batch, and those of them with pending holds past their expiry. */
+    record LockedAccounts(Map<String, AccountState> byId, Set<String> withExpiredHolds) {
+    }
+
+    /**
+     * Locks accounts in id order ({@code SELECT … FOR UPDATE}); unknown ids are simply absent. Also says which of
+     * them have pending holds past their expiry at {@code now}: an index probe per account, in the same round trip.
+     */
+    LockedAccounts lockAccounts(Collection<String> accountIds, Instant now) {
         var accounts = new LinkedHashMap<String, AccountState>();
+        var withExpiredHolds = new TreeSet<String>();
         if (accountIds.isEmpty()) {
-            return accounts;
+            return new LockedAccounts(accounts, withExpiredHolds);
         }
         jdbc.sql("""
-                        SELECT id, kind, currency, status, ledger_balance, pending, entry_count
-                        FROM accounts WHERE id = ANY(:ids::text[]) ORDER BY id FOR UPDATE
+                        SELECT a.id, a.kind, a.currency, a.status, a.ledger_balance, a.pending, a.entry_count,
+                               EXISTS (SELECT 1 FROM holds h WHERE h.account_id = a.id AND h.status = 'pending'
+                                                              AND h.expires_at <= :now) AS has_expired_holds
+                        FROM accounts a WHERE a.id = ANY(:ids::text[]) ORDER BY a.id FOR UPDATE OF a
                         """)
-                .param("ids", accountIds.toArray(String[]::new))
+                .param("ids", accountIds.toArray(String[]::new)).param("now", Db.at(now))
                 .query(rs -> {
                     accounts.put(rs.getString("id"), new AccountState(rs.getString("id"),
                             AccountKind.fromDb(rs.getString("kind")), rs.getString("currency"),
                             AccountStatus.fromDb(rs.getString("status")), rs.getLong("ledger_balance"),
                             rs.getLong("pending"), rs.getLong("entry_count")));
+                    if (rs.getBoolean("has_expired_holds")) {
+                        withExpiredHolds.add(rs.getString("id"));
+                    }
                 });
-        return accounts;
+        return new LockedAccounts(accounts, withExpiredHolds);
+    }
+
+    /**
+     * Locks up to {@code limit} pending holds of {@code accountIds} past their expiry at {@code now}, except
+     * {@code excludedIds} (the holds the batch's own operations act on). Called after the accounts are locked, so it
+     * breaks the holds-before-accounts order, and therefore never waits: {@code SKIP LOCKED} leaves a hold another
+     * transaction has locked to that transaction, which will end it (or leave it pending) once it gets the account
+     * lock we hold. Skipping one only keeps its amount counted a little longer; it is never released twice, since
+     * releasing needs its lock.
+     */
+    Map<String, HoldRow> lockExpiredHolds(Collection<String> accountIds, Collection<String> excludedIds, Instant now,
+            int limit) {
+        var holds = new LinkedHashMap<String, HoldRow>();
+        if (accountIds.isEmpty()) {
+            return holds;
+        }
+        jdbc.sql("""
+                        SELECT id, account_id, to_account_id, amount, currency, status, captured_amount,
+                               capture_transfer_id, reference, created_at, expires_at, ended_at
+                        FROM holds
+                        WHERE account_id = ANY(:accounts::text[]) AND status = 'pending' AND expires_at <= :now
+                          AND id <> ALL(:excluded::text[])
+                        ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
+                        """)
+                .param("accounts", accountIds.toArray(String[]::new))
+                .param("excluded", excludedIds.toArray(String[]::new))
+                .param("now", Db.at(now)).param("limit", limit)
+                .query(rs -> {
+                    holds.put(rs.getString("id"), holdRow(rs));
+                });
+        return holds;
+    }
+
+    private static HoldRow holdRow(ResultSet rs) throws SQLException {
+        return new HoldRow(rs.getString("id"), rs.getString("account_id"), rs.getString("to_account_id"),
+                rs.getLong("amount"), rs.getString("currency"), HoldStatus.fromDb(rs.getString("status")),
+                rs.getLong("captured_amount"), rs.getString("capture_transfer_id"), rs.getString("reference"),
+                Db.instant(rs, "created_at"), Db.instant(rs, "expires_at"), Db.instant(rs, "ended_at"));
     }
 
     /**

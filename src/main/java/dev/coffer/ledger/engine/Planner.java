@@ -101,6 +101,12 @@ final class Planner {
         if (refusal != null) {
             return refusal;
         }
+        if (hold.isExpiredAt(now)) {
+            // Its money stopped being reserved at expiresAt (reads and transfers already count it as available), so
+            // a late capture could take money the payer has since spent.
+            return Outcome.refused(HttpStatus.CONFLICT, "hold_expired",
+                    "The authorization expired at " + hold.expiresAt() + " and can no longer be captured");
+        }
         if (c.amount() <= 0 || c.amount() > hold.amount()) {
             return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "amount_exceeds_hold",
                     "The capture amount must be between 1 and the held amount (" + hold.amount() + ")");
@@ -139,10 +145,13 @@ final class Planner {
         if (from.pending < 0) {
             throw new IllegalStateException("pending went negative on " + from.id);
         }
-        var ended = hold.end(r.endStatus(), 0, null, now);
+        // A hold voided at or after its expiry had already expired: it ends as what it is, so listeners (the payment
+        // it backed) see the same end whether the void or the release job got to it first.
+        var endStatus = hold.isExpiredAt(now) ? HoldStatus.EXPIRED : r.endStatus();
+        var ended = hold.end(endStatus, 0, null, now);
         holds.put(ended.id(), ended);
         plan.endedHolds.add(ended);
-        plan.events.add(new LedgerEvent.HoldReleased(hold.id(), hold.amount(), r.endStatus(), hold.reference()));
+        plan.events.add(new LedgerEvent.HoldReleased(hold.id(), hold.amount(), endStatus, hold.reference()));
         return new Outcome.Applied(null, ended);
     }
 

@@ -38,7 +38,7 @@ class ExpiredHolds {
     }
 
     private void expire(Payment payment) {
-        var canceled = payment.canceled("expired", clock.instant());
+        var canceled = payment.canceled(Payment.EXPIRED, clock.instant());
         payments.update(canceled);
         events.publishEvent(new PaymentEvent.PaymentChanged(payment.merchantId(), null, canceled.view()));
     }

@@ -25,7 +25,18 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Paying a checkout session, and the merchant's capture, cancel and refunds. */
+/**
+ * Paying a checkout session, and the merchant's capture, cancel and refunds.
+ *
+ * <p>Holds and time: a payment in {@code requires_capture} shows {@code captureBefore}, its hold's expiry. From that
+ * instant on, whether or not the release job has run yet:
+ * <ul>
+ * <li>capture answers 409 {@code hold_expired} and moves nothing;</li>
+ * <li>cancel answers 200 with the payment {@code canceled}, reason {@code expired}: the hold is released as expired
+ * (one {@code payment.canceled} event, as when the job releases it), which is what the merchant asked for, so it is
+ * not an error. Canceling a payment the merchant canceled or captured before stays 409.</li>
+ * </ul>
+ */
 @RestController
 class PaymentController {
 

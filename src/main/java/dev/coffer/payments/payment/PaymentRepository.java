@@ -15,8 +15,8 @@ class PaymentRepository {
 
     private static final String COLUMNS = """
             id, checkout_session_id, merchant_id, payer_id, payer_account_id, settlement_account_id, status,
-            capture_method, currency, amount, amount_captured, amount_refunded, hold_id, cancellation_reason,
-            created_at, updated_at""";
+            capture_method, currency, amount, amount_captured, amount_refunded, hold_id, capture_before,
+            cancellation_reason, created_at, updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -28,16 +28,16 @@ class PaymentRepository {
         jdbc.sql("""
                         INSERT INTO payments (id, checkout_session_id, merchant_id, payer_id, payer_account_id,
                             settlement_account_id, status, capture_method, currency, amount, amount_captured,
-                            hold_id, created_at, updated_at)
+                            hold_id, capture_before, created_at, updated_at)
                         VALUES (:id, :session, :merchant, :payer, :payerAccount, :settlement, :status, :capture,
-                            :currency, :amount, :captured, :hold, :now, :now)
+                            :currency, :amount, :captured, :hold, :captureBefore, :now, :now)
                         """)
                 .param("id", p.id()).param("session", p.checkoutSessionId()).param("merchant", p.merchantId())
                 .param("payer", p.payerId()).param("payerAccount", p.payerAccountId())
                 .param("settlement", p.settlementAccountId()).param("status", p.status())
                 .param("capture", p.captureMethod()).param("currency", p.currency().code())
                 .param("amount", p.amount()).param("captured", p.amountCaptured()).param("hold", p.holdId())
-                .param("now", Db.at(p.createdAt()))
+                .param("captureBefore", Db.at(p.captureBefore())).param("now", Db.at(p.createdAt()))
                 .update();
     }
 
@@ -89,7 +89,7 @@ class PaymentRepository {
                 rs.getString("payer_id"), rs.getString("payer_account_id"), rs.getString("settlement_account_id"),
                 rs.getString("status"), rs.getString("capture_method"), CurrencyCode.of(rs.getString("currency")),
                 rs.getLong("amount"), rs.getLong("amount_captured"), rs.getLong("amount_refunded"),
-                rs.getString("hold_id"), rs.getString("cancellation_reason"), Db.instant(rs, "created_at"),
-                Db.instant(rs, "updated_at"));
+                rs.getString("hold_id"), Db.instant(rs, "capture_before"), rs.getString("cancellation_reason"),
+                Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
     }
 }

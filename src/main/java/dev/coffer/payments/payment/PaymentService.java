@@ -13,6 +13,7 @@ import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.Ids;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -66,10 +67,12 @@ public class PaymentService {
         }
         var paymentId = Ids.newId("pay");
         String holdId = null;
+        Instant captureBefore = null;
         if (session.isManualCapture()) {
             holdId = Ids.newId("hold");
+            captureBefore = now.plus(holdTtl);
             ledger.placeHold(holdId, account.id(), session.settlementAccountId(), session.amount(),
-                    session.currency(), now.plus(holdTtl), paymentId).orThrow();
+                    session.currency(), captureBefore, paymentId).orThrow();
         } else {
             ledger.transfer(Ids.newId("tr"), TransferKind.PAYMENT, account.id(), session.settlementAccountId(),
                     session.amount(), session.currency(), description(session), payer.userId(), paymentId).orThrow();
@@ -77,7 +80,7 @@ public class PaymentService {
         var payment = new Payment(paymentId, session.id(), session.merchantId(), payer.userId(), account.id(),
                 session.settlementAccountId(), holdId == null ? Payment.SUCCEEDED : Payment.REQUIRES_CAPTURE,
                 session.captureMethod(), session.currency(), session.amount(), holdId == null ? session.amount() : 0,
-                0, holdId, null, now, now);
+                0, holdId, captureBefore, null, now, now);
         payments.insert(payment);
         sessions.complete(session.id(), paymentId, now);
         var completed = checkout.view(sessions.find(session.id()).orElseThrow(), true);
@@ -86,9 +89,17 @@ public class PaymentService {
         return payment.view();
     }
 
+    /**
+     * Captures all or part of the hold. At or after {@code captureBefore} the ledger refuses ({@code hold_expired});
+     * once the hold has been released as expired the answer is the same, so it does not depend on when the release
+     * job ran.
+     */
     @Transactional
     public PaymentView capture(CofferPrincipal merchant, String paymentId, Long amount) {
         var payment = lockedForMerchant(merchant, paymentId);
+        if (payment.expired()) {
+            throw holdExpired(payment);
+        }
         if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
             throw new ApiException(HttpStatus.CONFLICT, "payment_not_capturable",
                     "Only a payment that requires capture can be captured; this one is " + payment.status());
@@ -107,14 +118,27 @@ public class PaymentService {
         return updated.view();
     }
 
+    /**
+     * Releases the hold and cancels the payment. A payment whose hold has expired is, or becomes, canceled with
+     * reason {@code expired}: the ledger releases an expired hold as expired, and {@link ExpiredHolds} cancels the
+     * payment in this transaction, with its one {@code payment.canceled} event. Either way the hold is released and
+     * the payment canceled, as the merchant asked, so that is the answer.
+     */
     @Transactional
     public PaymentView cancel(CofferPrincipal merchant, String paymentId) {
         var payment = lockedForMerchant(merchant, paymentId);
+        if (payment.expired()) {
+            return payment.view();
+        }
         if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
             throw new ApiException(HttpStatus.CONFLICT, "payment_not_cancelable",
                     "Only a payment that requires capture can be canceled; this one is " + payment.status());
         }
         ledger.voidHold(payment.holdId()).orThrow();
+        var released = payments.find(paymentId).orElseThrow();
+        if (released.expired()) {
+            return released.view();
+        }
         var updated = payment.canceled("requested_by_merchant", clock.instant());
         payments.update(updated);
         events.publishEvent(new PaymentEvent.PaymentChanged(payment.merchantId(), merchant.userId(), updated.view()));
@@ -168,6 +192,11 @@ public class PaymentService {
             ledger.lockHold(payment.holdId());
         }
         return payments.findForUpdate(paymentId).orElseThrow();
+    }
+
+    private static ApiException holdExpired(Payment payment) {
+        return new ApiException(HttpStatus.CONFLICT, "hold_expired",
+                "The authorization expired at " + payment.captureBefore() + " and can no longer be captured");
     }
 
     private static String description(CheckoutSession session) {

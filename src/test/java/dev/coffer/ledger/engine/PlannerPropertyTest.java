@@ -7,8 +7,10 @@ import dev.coffer.ledger.AccountStatus;
 import dev.coffer.ledger.HoldStatus;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.platform.CurrencyCode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Property-based tests of the planner with seeded random generators: thousands of random batches of transfers and
- * hold operations (valid and invalid), checked against the ledger's invariants after every operation. On failure
+ * hold operations (valid and invalid), on ledgers with holds live and expired, checked against the ledger's
+ * invariants after every operation. On failure
  * the seed and the smallest failing sequence (shrunk by removing operations) are reported.
  * Run with {@code -Dcoffer.seed=<seed>} to replay a failure.
  */
@@ -81,6 +84,10 @@ class PlannerPropertyTest {
                 return operation + " threw " + e;
             }
             var outcome = plan.outcomes.getFirst();
+            var expiry = checkExpiry(operation, outcome, holdsBefore, holds);
+            if (expiry != null) {
+                return expiry;
+            }
             if (outcome instanceof Outcome.Refused) {
                 if (!snapshot(accounts).equals(before) || !holds.equals(holdsBefore) || !plan.entries.isEmpty()
                         || !plan.transfers.isEmpty()) {
@@ -97,6 +104,24 @@ class PlannerPropertyTest {
             }
         }
         return null;
+    }
+
+    /** A hold past its expiry is never captured (409 hold_expired), and a release of one ends it as expired. */
+    private static String checkExpiry(Operation operation, Outcome outcome, Map<String, HoldRow> before,
+            Map<String, HoldRow> after) {
+        var holdId = operation.existingHoldId().orElse(null);
+        var hold = holdId == null ? null : before.get(holdId);
+        if (hold == null || hold.status() != HoldStatus.PENDING || !hold.isExpiredAt(NOW)) {
+            return null;
+        }
+        return switch (operation) {
+            case Operation.CaptureHold c when !(outcome instanceof Outcome.Refused r && r.code().equals("hold_expired")
+                    && r.status().value() == 409) ->
+                    "capture of a hold expired at " + hold.expiresAt() + ": " + outcome;
+            case Operation.ReleaseHold r when after.get(holdId).status() != HoldStatus.EXPIRED ->
+                    "release of a hold expired at " + hold.expiresAt() + " ended it " + after.get(holdId).status();
+            default -> null;
+        };
     }
 
     private static String checkEntries(Plan plan, Map<String, long[]> before, Map<String, AccountState> accounts) {
@@ -240,25 +265,40 @@ class PlannerPropertyTest {
         };
     }
 
-    /** A random starting ledger: a settlement account per currency and a few funded accounts, all consistent. */
+    /**
+     * A random starting ledger: a settlement account per currency and a few funded accounts, all consistent; some
+     * accounts have a pending hold, which may be past its expiry (by a minute, by a millisecond, or exactly now)
+     * without having been released yet.
+     */
     record World(List<AccountState> initialAccounts, Map<String, HoldRow> initialHolds) {
+
+        private static final Duration[] HOLD_EXPIRY_FROM_NOW = {Duration.ofMinutes(-1), Duration.ofMillis(-1),
+                Duration.ZERO, Duration.ofMillis(1), Duration.ofMinutes(1)};
 
         static World random(Random random) {
             var accounts = new ArrayList<AccountState>();
+            var holds = new LinkedHashMap<String, HoldRow>();
             long eurTotal = 0;
             int n = 2 + random.nextInt(6);
             for (int i = 0; i < n; i++) {
                 var status = random.nextInt(8) == 0 ? AccountStatus.FROZEN : AccountStatus.ACTIVE;
                 var kind = random.nextBoolean() ? AccountKind.CUSTOMER : AccountKind.MERCHANT;
                 long balance = random.nextInt(4) == 0 ? 0 : random.nextInt(20_000);
-                accounts.add(new AccountState("acc_" + i, kind, "EUR", status, balance, 0, balance > 0 ? 1 : 0));
+                long held = 0;
+                if (balance > 0 && random.nextInt(3) == 0) {
+                    held = 1 + random.nextInt((int) balance);
+                    var expiresAt = NOW.plus(HOLD_EXPIRY_FROM_NOW[random.nextInt(HOLD_EXPIRY_FROM_NOW.length)]);
+                    holds.put("hold_w" + i, new HoldRow("hold_w" + i, "acc_" + i, "acc_" + ((i + 1) % n), held, "EUR",
+                            HoldStatus.PENDING, 0, null, "ref_w" + i, NOW.minus(Duration.ofDays(7)), expiresAt, null));
+                }
+                accounts.add(new AccountState("acc_" + i, kind, "EUR", status, balance, held, balance > 0 ? 1 : 0));
                 eurTotal += balance;
             }
             accounts.add(new AccountState("acc_system_eur", AccountKind.SYSTEM, "EUR", AccountStatus.ACTIVE,
                     -eurTotal, 0, n));
             accounts.add(new AccountState("acc_jpy", AccountKind.CUSTOMER, "JPY", AccountStatus.ACTIVE, 500, 0, 1));
             accounts.add(new AccountState("acc_system_jpy", AccountKind.SYSTEM, "JPY", AccountStatus.ACTIVE, -500, 0, 1));
-            return new World(List.copyOf(accounts), Map.of());
+            return new World(List.copyOf(accounts), Collections.unmodifiableMap(holds));
         }
 
         /** Fresh mutable copies, so each run starts from the same state. */
@@ -283,7 +323,10 @@ class PlannerPropertyTest {
 
         String describe() {
             return String.join(", ", initialAccounts.stream()
-                    .map(a -> a.id + "(" + a.kind + "," + a.status + "," + a.ledger + ")").toList());
+                    .map(a -> a.id + "(" + a.kind + "," + a.status + "," + a.ledger + "," + a.pending + ")").toList())
+                    + "; holds: " + String.join(", ", initialHolds.values().stream()
+                    .map(h -> h.id() + "(" + h.accountId() + "," + h.amount() + ",expires " + h.expiresAt() + ")")
+                    .toList());
         }
     }
 }
