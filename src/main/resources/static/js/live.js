@@ -44,16 +44,15 @@
   function onTransferReceived(event) {
     var data = JSON.parse(event.data);
     var list = document.querySelector("[data-live-transactions]");
-    if (!list || (list.dataset.accountId && list.dataset.accountId !== data.accountId)) {
+    if (!list) {
       return;
     }
+    var card = document.querySelector('[data-account-id="' + data.accountId + '"] .card-title');
     var row = document.createElement("tr");
     row.setAttribute("data-testid", "txn");
     row.className = "arrived";
     row.appendChild(cell(data.createdAt.substring(0, 16).replace("T", " ")));
-    if (!list.dataset.accountId) {
-      row.appendChild(cell(data.accountName));
-    }
+    row.appendChild(cell(card ? card.textContent : ""));
     row.appendChild(cell(data.from.name));
     row.appendChild(cell(data.description || data.kind));
     row.appendChild(cell(money(data.amount, data.currency, true), "num in"));

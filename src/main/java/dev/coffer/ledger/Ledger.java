@@ -15,6 +15,9 @@ public interface Ledger {
 
     Optional<AccountSummary> account(String accountId);
 
+    /** The account's balances now (expired holds already free), for modules that react to balances. */
+    Optional<AccountBalance> balance(String accountId);
+
     /** Moves money now: one transfer of {@code kind} from one account to another. */
     LedgerResult transfer(String transferId, TransferKind kind, String fromAccountId, String toAccountId, long amount,
             CurrencyCode currency, String description, String initiatedBy, String reference);

@@ -23,7 +23,8 @@ public sealed interface LedgerEvent extends AuditableEvent {
 
     /** Money moved: one transfer, two entries. */
     record TransferPosted(String transferId, TransferKind kind, String fromAccountId, String toAccountId,
-            long amount, String currency, String initiatedBy, String reference) implements LedgerEvent {
+            long amount, String currency, String initiatedBy, String reference, String description)
+            implements LedgerEvent {
         public String auditType() { return "transfer.posted"; }
         public Optional<String> actorId() { return Optional.ofNullable(initiatedBy); }
         public Optional<String> subjectId() { return Optional.of(transferId); }

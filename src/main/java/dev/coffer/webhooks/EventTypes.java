@@ -9,7 +9,8 @@ public final class EventTypes {
     /** Sent by "send test event" only; not subscribable. */
     public static final String TEST = "webhook.test";
     public static final List<String> ALL = List.of("checkout.session.completed", "payment.succeeded",
-            "payment.requires_capture", "payment.canceled", "payment.refunded", TRANSFER_RECEIVED);
+            "payment.requires_capture", "payment.canceled", "payment.refunded", TRANSFER_RECEIVED,
+            "balance.threshold_crossed");
 
     private EventTypes() {
     }

@@ -1,5 +1,6 @@
 package dev.coffer.ledger.engine;
 
+import dev.coffer.ledger.AccountBalance;
 import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.AccountStatus;
 
@@ -10,6 +11,7 @@ import dev.coffer.ledger.AccountStatus;
 final class AccountState {
 
     final String id;
+    final String ownerId;
     final AccountKind kind;
     final String currency;
     final AccountStatus status;
@@ -20,7 +22,13 @@ final class AccountState {
 
     AccountState(String id, AccountKind kind, String currency, AccountStatus status, long ledger, long pending,
             long entryCount) {
+        this(id, null, kind, currency, status, ledger, pending, entryCount);
+    }
+
+    AccountState(String id, String ownerId, AccountKind kind, String currency, AccountStatus status, long ledger,
+            long pending, long entryCount) {
         this.id = id;
+        this.ownerId = ownerId;
         this.kind = kind;
         this.currency = currency;
         this.status = status;
@@ -33,13 +41,17 @@ final class AccountState {
         return ledger - pending;
     }
 
+    AccountBalance snapshot() {
+        return new AccountBalance(id, ownerId, kind, currency, ledger, pending);
+    }
+
     /** Customers and merchants never go below zero available; the bank's settlement accounts may. */
     boolean mayGoNegative() {
         return kind == AccountKind.SYSTEM;
     }
 
     AccountState copy() {
-        var copy = new AccountState(id, kind, currency, status, ledger, pending, entryCount);
+        var copy = new AccountState(id, ownerId, kind, currency, status, ledger, pending, entryCount);
         copy.changed = changed;
         return copy;
     }

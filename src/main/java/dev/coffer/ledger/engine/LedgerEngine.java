@@ -64,7 +64,7 @@ public class LedgerEngine {
         var plan = Planner.plan(all, accounts.byId(), holds, now);
         store.write(plan, now);
         if (!plan.events.isEmpty()) {
-            events.publishEvent(new LedgerChanges(new ArrayList<>(plan.events)));
+            events.publishEvent(new LedgerChanges(plan.events, plan.balances));
         }
         return operationOutcomes(plan.outcomes, releases.size());
     }

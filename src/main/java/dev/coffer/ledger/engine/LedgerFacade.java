@@ -1,5 +1,6 @@
 package dev.coffer.ledger.engine;
 
+import dev.coffer.ledger.AccountBalance;
 import dev.coffer.ledger.AccountSummary;
 import dev.coffer.ledger.HoldStatus;
 import dev.coffer.ledger.Ledger;
@@ -32,6 +33,12 @@ class LedgerFacade implements Ledger {
     @Override
     public Optional<AccountSummary> account(String accountId) {
         return accounts.find(accountId).map(Account::summary);
+    }
+
+    @Override
+    public Optional<AccountBalance> balance(String accountId) {
+        return accounts.find(accountId).map(a -> new AccountBalance(a.id(), a.ownerId(), a.kind(), a.currency().code(),
+                a.ledgerBalance(), a.pending()));
     }
 
     @Override

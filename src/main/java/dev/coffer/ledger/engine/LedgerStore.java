@@ -67,14 +67,15 @@ class LedgerStore {
             return new LockedAccounts(accounts, withExpiredHolds);
         }
         jdbc.sql("""
-                        SELECT a.id, a.kind, a.currency, a.status, a.ledger_balance, a.pending, a.entry_count,
+                        SELECT a.id, a.owner_id, a.kind, a.currency, a.status, a.ledger_balance, a.pending,
+                               a.entry_count,
                                EXISTS (SELECT 1 FROM holds h WHERE h.account_id = a.id AND h.status = 'pending'
                                                               AND h.expires_at <= :now) AS has_expired_holds
                         FROM accounts a WHERE a.id = ANY(:ids::text[]) ORDER BY a.id FOR UPDATE OF a
                         """)
                 .param("ids", accountIds.toArray(String[]::new)).param("now", Db.at(now))
                 .query(rs -> {
-                    accounts.put(rs.getString("id"), new AccountState(rs.getString("id"),
+                    accounts.put(rs.getString("id"), new AccountState(rs.getString("id"), rs.getString("owner_id"),
                             AccountKind.fromDb(rs.getString("kind")), rs.getString("currency"),
                             AccountStatus.fromDb(rs.getString("status")), rs.getLong("ledger_balance"),
                             rs.getLong("pending"), rs.getLong("entry_count")));

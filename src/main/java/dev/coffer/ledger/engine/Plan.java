@@ -1,5 +1,6 @@
 package dev.coffer.ledger.engine;
 
+import dev.coffer.ledger.AccountBalance;
 import dev.coffer.ledger.LedgerEvent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,5 +15,7 @@ final class Plan {
     final List<HoldRow> newHolds = new ArrayList<>();
     final List<HoldRow> endedHolds = new ArrayList<>();
     final List<LedgerEvent> events = new ArrayList<>();
+    /** Balances after each applied operation, of the accounts it changed, in order. */
+    final List<AccountBalance> balances = new ArrayList<>();
     Collection<AccountState> changedAccounts = List.of();
 }

@@ -10,6 +10,7 @@ import dev.coffer.ledger.engine.Operation.PostTransfer;
 import dev.coffer.ledger.engine.Operation.ReleaseHold;
 import dev.coffer.platform.Money;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,8 @@ final class Planner {
     private final Map<String, HoldRow> holds;
     private final Instant now;
     private final Plan plan = new Plan();
+    /** The accounts the current operation changed (at most two). */
+    private final List<AccountState> touched = new ArrayList<>(2);
 
     private Planner(Map<String, AccountState> accounts, Map<String, HoldRow> holds, Instant now) {
         this.accounts = accounts;
@@ -37,10 +40,29 @@ final class Planner {
             Instant now) {
         var planner = new Planner(accounts, holds, now);
         for (var operation : operations) {
-            planner.plan.outcomes.add(planner.apply(operation));
+            var outcome = planner.apply(operation);
+            planner.plan.outcomes.add(outcome);
+            planner.recordBalances(outcome);
         }
         planner.plan.changedAccounts = accounts.values().stream().filter(a -> a.changed).toList();
         return planner.plan;
+    }
+
+    /** Marks an account changed by the operation being applied (its balances are recorded after it). */
+    private void touch(AccountState account) {
+        account.changed = true;
+        if (!touched.contains(account)) {
+            touched.add(account);
+        }
+    }
+
+    /** The balances of the accounts the operation changed, right after it; a refusal changes none. */
+    private void recordBalances(Outcome outcome) {
+        if (outcome instanceof Outcome.Refused && !touched.isEmpty()) {
+            throw new IllegalStateException("a refused operation changed balances: " + touched.getFirst().id);
+        }
+        touched.forEach(account -> plan.balances.add(account.snapshot()));
+        touched.clear();
     }
 
     private Outcome apply(Operation operation) {
@@ -85,7 +107,7 @@ final class Planner {
             return insufficientFunds();
         }
         from.pending = Math.addExact(from.pending, h.amount());
-        from.changed = true;
+        touch(from);
         var hold = new HoldRow(h.holdId(), from.id, to.id, h.amount(), h.currency().code(), HoldStatus.PENDING, 0,
                 null, h.reference(), now, h.expiresAt(), null);
         holds.put(hold.id(), hold);
@@ -119,7 +141,7 @@ final class Planner {
         }
         // Releasing the hold first makes its money available again; the capture then spends part or all of it.
         from.pending -= hold.amount();
-        from.changed = true;
+        touch(from);
         if (from.pending < 0 || (!from.mayGoNegative() && from.available() < c.amount())) {
             throw new IllegalStateException("held money missing on " + from.id + ": pending " + from.pending);
         }
@@ -141,7 +163,7 @@ final class Planner {
         }
         var from = accounts.get(hold.accountId());
         from.pending -= hold.amount();
-        from.changed = true;
+        touch(from);
         if (from.pending < 0) {
             throw new IllegalStateException("pending went negative on " + from.id);
         }
@@ -160,17 +182,17 @@ final class Planner {
             AccountState to, long amount, String description, String initiatedBy, String reference) {
         from.ledger -= amount;
         from.entryCount++;
-        from.changed = true;
+        touch(from);
         to.ledger += amount;
         to.entryCount++;
-        to.changed = true;
+        touch(to);
         plan.entries.add(new EntryRow(transferId, true, from.id, from.entryCount, -amount, from.ledger));
         plan.entries.add(new EntryRow(transferId, false, to.id, to.entryCount, amount, to.ledger));
         var row = new TransferRow(transferId, kind, from.id, to.id, amount, from.currency, description,
                 initiatedBy, reference, now);
         plan.transfers.add(row);
         plan.events.add(new LedgerEvent.TransferPosted(transferId, kind, from.id, to.id, amount, from.currency,
-                initiatedBy, reference));
+                initiatedBy, reference, description));
         return row;
     }
 
