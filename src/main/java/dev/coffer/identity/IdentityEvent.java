@@ -30,9 +30,12 @@ public sealed interface IdentityEvent extends AuditableEvent {
         public Map<String, Object> auditData() { return Map.of("ip", ip); }
     }
 
-    /** A login; {@code newDevice} when the device presented no valid device token (a new-device login). */
-    record LoginSucceeded(String userId, String sessionId, String ip, String deviceId, boolean newDevice)
-            implements IdentityEvent {
+    /**
+     * A login; {@code newDevice} when the device presented no valid device token (a new-device login),
+     * {@code firstDevice} when the user had no known device before (their very first login).
+     */
+    record LoginSucceeded(String userId, String sessionId, String ip, String deviceId, boolean newDevice,
+            boolean firstDevice) implements IdentityEvent {
         public String auditType() { return "login.succeeded"; }
         public Map<String, Object> auditData() {
             return Map.of("sessionId", sessionId, "ip", ip, "deviceId", deviceId, "newDevice", newDevice);

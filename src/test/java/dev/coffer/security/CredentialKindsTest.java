@@ -37,6 +37,8 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("POST /api/v1/me/mfa/totp/confirm", SESSION),
             Map.entry("PUT /api/v1/me/password", SESSION),
             Map.entry("GET /api/v1/me/devices", SESSION),
+            Map.entry("GET /api/v1/me/notifications", SESSION),
+            Map.entry("PUT /api/v1/me/notifications", SESSION),
             Map.entry("DELETE /api/v1/me/devices/{id}", SESSION),
             Map.entry("POST /api/v1/accounts", SESSION),
             Map.entry("GET /api/v1/accounts", SESSION),

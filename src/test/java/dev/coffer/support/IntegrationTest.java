@@ -33,6 +33,7 @@ public abstract class IntegrationTest {
 
     static {
         TestDataDir.configure();
+        TestMailServer.configure();
     }
 
     @LocalServerPort

@@ -21,6 +21,7 @@ public class KnownDevices {
     public static final String TOKEN_PREFIX = "cfd_";
     private static final int MAX_TOKEN_CHARS = 200;
     private static final int LIST_LIMIT = 50;
+    static final int MAX_DEVICES_PER_USER = 50;
 
     private final JdbcClient jdbc;
 
@@ -29,7 +30,8 @@ public class KnownDevices {
     }
 
     /** A device as the login sees it: its id, and the token to hand back (new, or the one presented). */
-    public record Device(String id, String token, boolean isNew) {
+    /** {@code firstForUser}: the user's first device ever (a new device, but no reason to warn anyone). */
+    public record Device(String id, String token, boolean isNew, boolean firstForUser) {
     }
 
     public record DeviceView(String id, String userAgent, String ip, Instant createdAt, Instant lastUsedAt) {
@@ -56,18 +58,37 @@ public class KnownDevices {
         if (recognisedId.isPresent()) {
             jdbc.sql("UPDATE known_devices SET last_used_at = :now, ip = :ip WHERE id = :id")
                     .param("now", Db.at(now)).param("ip", client.ip()).param("id", recognisedId.get()).update();
-            return new Device(recognisedId.get(), presentedToken, false);
+            return new Device(recognisedId.get(), presentedToken, false, false);
         }
         var id = Ids.newId("dev");
         var token = TOKEN_PREFIX + Ids.randomToken(52);
-        jdbc.sql("""
+        int known = jdbc.sql("""
+                        WITH known AS (SELECT count(*) AS n FROM known_devices WHERE user_id = :user AND revoked_at IS NULL)
                         INSERT INTO known_devices (id, user_id, token_hash, user_agent, ip, created_at, last_used_at)
                         VALUES (:id, :user, :hash, :agent, :ip, :now, :now)
+                        RETURNING (SELECT n FROM known)
                         """)
                 .param("id", id).param("user", userId).param("hash", Tokens.sha256(token))
                 .param("agent", client.userAgent()).param("ip", client.ip()).param("now", Db.at(now))
-                .update();
-        return new Device(id, token, true);
+                .query(Integer.class).single();
+        if (known >= MAX_DEVICES_PER_USER) {
+            forgetOldest(userId, now);
+        }
+        return new Device(id, token, true, known == 0);
+    }
+
+    /**
+     * Clients that never present their token (scripts) would add a device per login: past the bound, the devices
+     * not used for longest are forgotten.
+     */
+    private void forgetOldest(String userId, Instant now) {
+        jdbc.sql("""
+                        UPDATE known_devices SET revoked_at = :now
+                        WHERE user_id = :user AND revoked_at IS NULL AND id NOT IN (
+                            SELECT id FROM known_devices WHERE user_id = :user AND revoked_at IS NULL
+                            ORDER BY last_used_at DESC LIMIT :keep)
+                        """)
+                .param("now", Db.at(now)).param("user", userId).param("keep", MAX_DEVICES_PER_USER).update();
     }
 
     /** A user's live devices, newest first. */

@@ -165,7 +165,7 @@ public class LoginService {
                     : issuer.newSession(user.summary(), client, now);
             var device = devices.remember(user.id(), deviceId, deviceToken, client, now);
             events.publishEvent(new LoginSucceeded(user.id(), issued.sessionId(), client.ip(), device.id(),
-                    device.isNew()));
+                    device.isNew(), device.firstForUser()));
             return issued.withDeviceToken(device.token());
         });
     }

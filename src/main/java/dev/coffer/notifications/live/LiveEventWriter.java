@@ -5,11 +5,15 @@ import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.LedgerChanges;
 import dev.coffer.ledger.LedgerEvent;
 import dev.coffer.notifications.alert.AlertWatcher;
+import dev.coffer.notifications.mail.EmailKind;
+import dev.coffer.notifications.mail.EmailQueue;
 import dev.coffer.notifications.alert.BalanceAlert;
 import dev.coffer.notifications.stream.StreamHub;
 import dev.coffer.notifications.stream.UserEventRepository;
 import dev.coffer.notifications.stream.UserEventRepository.NewEvent;
+import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Ids;
+import dev.coffer.platform.Money;
 import dev.coffer.platform.MerchantEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,12 +48,14 @@ class LiveEventWriter {
     private final AlertWatcher alerts;
     private final Users users;
     private final StreamHub hub;
+    private final EmailQueue mail;
     private final ApplicationEventPublisher publisher;
     private final JsonMapper json;
     private final Clock clock;
 
-    LiveEventWriter(UserEventRepository events, AlertWatcher alerts, Users users, StreamHub hub,
+    LiveEventWriter(UserEventRepository events, AlertWatcher alerts, Users users, StreamHub hub, EmailQueue mail,
             ApplicationEventPublisher publisher, JsonMapper json, Clock clock) {
+        this.mail = mail;
         this.events = events;
         this.alerts = alerts;
         this.users = users;
@@ -125,10 +131,21 @@ class LiveEventWriter {
                     crossing.direction() == BalanceAlert.Direction.BELOW ? "below" : "above", crossing.threshold(),
                     crossing.available(), account.currency(), now);
             batch.add(event(crossing.alert().userId(), "alert.triggered", triggered));
+            mail.queue(crossing.alert().userId(), EmailKind.ALERT, alertMail(triggered));
             if (account.kind() == AccountKind.MERCHANT) {
                 publisher.publishEvent(new ThresholdCrossed(account.ownerId(), triggered));
             }
         }
+    }
+
+    private static EmailQueue.Message alertMail(AlertTriggered alert) {
+        var amount = Money.of(alert.available(), CurrencyCode.of(alert.currency())).toMajor().toPlainString();
+        var line = Money.of(alert.threshold(), CurrencyCode.of(alert.currency())).toMajor().toPlainString();
+        var went = "below".equals(alert.direction()) ? "went under" : "went over";
+        return new EmailQueue.Message("Balance alert: " + amount + " " + alert.currency(), List.of("The available "
+                + "balance of account " + alert.accountId() + " " + went + " " + line + " " + alert.currency()
+                + ": it is " + amount + " " + alert.currency() + " now."), "See the account",
+                "/accounts/" + alert.accountId());
     }
 
     private NewEvent event(String userId, String type, Object payload) {
