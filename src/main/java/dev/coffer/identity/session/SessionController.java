@@ -22,9 +22,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Logging in and out, token refresh, and one's own sessions. */
 @RestController
+@Tag(name = ApiTags.IDENTITY)
 class SessionController {
 
     private final LoginService login;
@@ -55,6 +60,10 @@ class SessionController {
     }
 
     @Accepts(anonymous = true)
+    @Operation(operationId = "logIn", summary = "Log in: a session token and a refresh token")
+    @Refuses(status = 401, codes = {"invalid_credentials", "mfa_required"})
+    @Refuses(status = 429, codes = "too_many_attempts")
+    @Refuses(status = 503, codes = "server_busy")
     @PostMapping("/api/v1/sessions")
     @ResponseStatus(HttpStatus.CREATED)
     TokenResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
@@ -62,6 +71,8 @@ class SessionController {
     }
 
     @Accepts(anonymous = true)
+    @Operation(operationId = "refreshSession",
+            summary = "Trade a refresh token for a new pair (the old one stops working)")
     @PostMapping("/api/v1/sessions/refresh")
     @ResponseStatus(HttpStatus.CREATED)
     TokenResponse refresh(@Valid @RequestBody RefreshRequest body) {
@@ -69,6 +80,7 @@ class SessionController {
     }
 
     @Accepts(SESSION)
+    @Operation(operationId = "logOut", summary = "Log out: the token is dead at once")
     @DeleteMapping("/api/v1/sessions/current")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@AuthenticationPrincipal CofferPrincipal principal) {
@@ -76,12 +88,14 @@ class SessionController {
     }
 
     @Accepts(SESSION)
+    @Operation(operationId = "listSessions", summary = "The caller's active sessions")
     @GetMapping("/api/v1/sessions")
     SessionList list(@AuthenticationPrincipal CofferPrincipal principal) {
         return new SessionList(sessions.list(principal.userId(), principal.requireSession()));
     }
 
     @Accepts(SESSION)
+    @Operation(operationId = "revokeSession", summary = "Revoke one of the caller's sessions")
     @DeleteMapping("/api/v1/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {

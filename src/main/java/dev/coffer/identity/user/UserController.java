@@ -15,9 +15,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code POST /api/v1/users}: sign up. */
 @RestController
+@Tag(name = ApiTags.IDENTITY)
 @Accepts(anonymous = true)
 class UserController {
 
@@ -34,6 +39,11 @@ class UserController {
             String displayName) {
     }
 
+    @Operation(operationId = "register", summary = "Sign up")
+    @Refuses(status = 409, codes = "email_taken")
+    @Refuses(status = 422, codes = "weak_password")
+    @Refuses(status = 429, codes = "too_many_attempts")
+    @Refuses(status = 503, codes = "server_busy")
     @PostMapping("/api/v1/users")
     @ResponseStatus(HttpStatus.CREATED)
     UserView register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {

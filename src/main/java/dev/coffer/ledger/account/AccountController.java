@@ -20,9 +20,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 
 /** Opening and reading one's own accounts. */
 @RestController
+@Tag(name = ApiTags.ACCOUNTS)
 @Accepts(SESSION)
 class AccountController {
 
@@ -38,9 +44,11 @@ class AccountController {
             String name) {
     }
 
-    record AccountList(List<AccountView> data, String nextCursor) {
+    record AccountList(List<AccountView> data, @Nullable String nextCursor) {
     }
 
+    @Operation(operationId = "openAccount", summary = "Open an account in a currency")
+    @Refuses(status = 422, codes = {"unsupported_currency", "too_many_accounts"})
     @PostMapping("/api/v1/accounts")
     @ResponseStatus(HttpStatus.CREATED)
     AccountView open(@AuthenticationPrincipal CofferPrincipal principal, @Valid @RequestBody OpenRequest body) {
@@ -50,11 +58,13 @@ class AccountController {
         return AccountView.of(accounts.open(principal, currency, body.name().strip()));
     }
 
+    @Operation(operationId = "listAccounts", summary = "The caller's accounts")
     @GetMapping("/api/v1/accounts")
     AccountList list(@AuthenticationPrincipal CofferPrincipal principal) {
         return new AccountList(accounts.ownedBy(principal.userId()).stream().map(AccountView::of).toList(), null);
     }
 
+    @Operation(operationId = "getAccount", summary = "An account with its balances")
     @GetMapping("/api/v1/accounts/{id}")
     AccountView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
         return AccountView.of(accounts.owned(principal.userId(), id));

@@ -24,9 +24,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.ledger.transfer.TransferView;
 
 /** Admin money operations (role admin, enforced by the security chain for /api/v1/admin/**). */
 @RestController
+@Tag(name = ApiTags.ADMIN)
 @Accepts(SESSION)
 class AdminAccountController {
 
@@ -46,6 +55,11 @@ class AdminAccountController {
             String reference) {
     }
 
+    @Operation(operationId = "deposit", summary = "Deposit: money enters from the currency's settlement account")
+    @ApiResponse(responseCode = "201", description = "The deposit, posted",
+            content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @Refuses(status = 422, codes = {"account_frozen", "balance_limit_exceeded"})
+    @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/admin/accounts/{id}/deposits")
     ResponseEntity<String> deposit(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
@@ -54,6 +68,11 @@ class AdminAccountController {
                 request, body));
     }
 
+    @Operation(operationId = "withdraw", summary = "Withdrawal: money leaves to the currency's settlement account")
+    @ApiResponse(responseCode = "201", description = "The withdrawal, posted",
+            content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @Refuses(status = 422, codes = {"insufficient_funds", "account_frozen", "balance_limit_exceeded"})
+    @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/admin/accounts/{id}/withdrawals")
     ResponseEntity<String> withdraw(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
@@ -62,11 +81,13 @@ class AdminAccountController {
                 request, body));
     }
 
+    @Operation(operationId = "freezeAccount", summary = "Freeze an account: it can neither send nor receive")
     @PostMapping("/api/v1/admin/accounts/{id}/freeze")
     AccountView freeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id) {
         return AccountView.of(accounts.setStatus(admin.userId(), id, AccountStatus.FROZEN));
     }
 
+    @Operation(operationId = "unfreezeAccount", summary = "Unfreeze an account")
     @PostMapping("/api/v1/admin/accounts/{id}/unfreeze")
     AccountView unfreeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id) {
         return AccountView.of(accounts.setStatus(admin.userId(), id, AccountStatus.ACTIVE));

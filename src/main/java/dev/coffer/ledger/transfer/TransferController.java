@@ -23,9 +23,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code POST /api/v1/transfers} (idempotent) and {@code GET /api/v1/transfers/{id}}. */
 @RestController
+@Tag(name = ApiTags.TRANSFERS)
 @Accepts(SESSION)
 class TransferController {
 
@@ -48,6 +56,14 @@ class TransferController {
             String description) {
     }
 
+    @Operation(operationId = "createTransfer",
+            summary = "Move money from one of the caller's accounts to another account")
+    @ApiResponse(responseCode = "201", description = "The transfer, posted",
+            content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @Refuses(status = 404, codes = "not_found")
+    @Refuses(status = 422, codes = {"insufficient_funds", "currency_mismatch", "same_account", "account_frozen",
+            "balance_limit_exceeded"})
+    @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/transfers")
     ResponseEntity<String> create(@AuthenticationPrincipal CofferPrincipal principal,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
@@ -58,6 +74,7 @@ class TransferController {
                 body.currency(), body.description(), key);
     }
 
+    @Operation(operationId = "getTransfer", summary = "A transfer, for its sender or receiver")
     @GetMapping("/api/v1/transfers/{id}")
     TransferView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
         return repository.find(id)

@@ -24,6 +24,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.payments.RefundView;
 
 /** Paying a checkout session, and the merchant's capture, cancel and refunds. */
 @RestController
@@ -47,6 +55,13 @@ class PaymentController {
     }
 
     @Accepts(SESSION)
+    @Tag(name = ApiTags.CHECKOUT)
+    @Operation(operationId = "payCheckoutSession", summary = "Pay a checkout session from one of the caller's accounts")
+    @ApiResponse(responseCode = "201", description = "The payment: succeeded, or requires_capture for manual capture",
+            content = @Content(schema = @Schema(implementation = PaymentView.class)))
+    @Refuses(status = 409, codes = "session_not_open")
+    @Refuses(status = 422, codes = {"insufficient_funds", "currency_mismatch", "same_account", "account_frozen",
+            "balance_limit_exceeded"})
     @PostMapping("/api/v1/checkout/sessions/{id}/pay")
     ResponseEntity<String> pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
@@ -58,6 +73,11 @@ class PaymentController {
     }
 
     @Accepts(API_KEY)
+    @Tag(name = ApiTags.PAYMENTS)
+    @Operation(operationId = "capturePayment",
+            summary = "Capture a held payment, in full or in part (the rest is released)")
+    @Refuses(status = 409, codes = {"payment_not_capturable", "hold_not_pending"})
+    @Refuses(status = 422, codes = {"amount_exceeds_hold", "account_frozen"})
     @PostMapping("/api/v1/payments/{id}/capture")
     PaymentView capture(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @Valid @RequestBody(required = false) AmountRequest body) {
@@ -65,12 +85,22 @@ class PaymentController {
     }
 
     @Accepts(API_KEY)
+    @Tag(name = ApiTags.PAYMENTS)
+    @Operation(operationId = "cancelPayment", summary = "Cancel a held payment: the hold is released")
+    @Refuses(status = 409, codes = {"payment_not_cancelable", "hold_not_pending"})
     @PostMapping("/api/v1/payments/{id}/cancel")
     PaymentView cancel(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
         return payments.cancel(principal, id);
     }
 
     @Accepts(API_KEY)
+    @Tag(name = ApiTags.PAYMENTS)
+    @Operation(operationId = "refundPayment", summary = "Refund a succeeded payment, in full or in part")
+    @ApiResponse(responseCode = "201", description = "The refund",
+            content = @Content(schema = @Schema(implementation = RefundView.class)))
+    @Refuses(status = 409, codes = "payment_not_refundable")
+    @Refuses(status = 422, codes = {"refund_exceeds_captured", "insufficient_funds", "account_frozen",
+            "balance_limit_exceeded"})
     @PostMapping("/api/v1/payments/{id}/refunds")
     ResponseEntity<String> refund(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
@@ -83,6 +113,8 @@ class PaymentController {
     }
 
     @Accepts({API_KEY, SESSION})
+    @Tag(name = ApiTags.PAYMENTS)
+    @Operation(operationId = "getPayment", summary = "A payment, for its merchant or its payer")
     @GetMapping("/api/v1/payments/{id}")
     PaymentView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
         return payments.get(principal, id);
