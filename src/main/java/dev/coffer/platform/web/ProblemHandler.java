@@ -101,8 +101,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
                     "The request body is too large"), headers);
         }
-        var problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_request",
-                JsonErrors.describe(e));
+        var problem = JsonErrors.fieldError(e).map(error -> Problems.validation(List.of(error)))
+                .orElseGet(() -> Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", JsonErrors.describe(e)));
         return respond(problem, headers);
     }
 
