@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.Nullable;
+import jakarta.validation.constraints.Pattern;
 
 /** {@code GET /api/v1/admin/audit}: the audit log, newest first, by type (role admin). */
 @RestController
@@ -47,7 +48,7 @@ class AuditController {
     @Refuses(status = 400, codes = {"invalid_cursor", "invalid_parameter"})
     @GetMapping("/api/v1/admin/audit")
     Page list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) String type) {
+            @RequestParam(required = false) @Pattern(regexp = Paging.TYPE_FILTER) String type) {
         int size = Paging.limit(limit);
         long before = Paging.beforeSeq(cursor);
         var rows = jdbc.sql("""

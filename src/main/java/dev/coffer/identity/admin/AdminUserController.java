@@ -24,6 +24,7 @@ import dev.coffer.platform.Refuses;
 import dev.coffer.platform.openapi.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.platform.IdOf;
 
 /** {@code POST /api/v1/admin/users/{id}/roles} (role admin, enforced by the security chain). */
 @RestController
@@ -43,7 +44,7 @@ class AdminUserController {
     @Operation(operationId = "setUserRoles", summary = "Set a user's roles")
     @Refuses(status = 409, codes = "last_admin")
     @PostMapping("/api/v1/admin/users/{id}/roles")
-    ResponseEntity<?> setRoles(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
+    ResponseEntity<?> setRoles(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("usr") String id,
             @Valid @RequestBody RolesRequest body) {
         var parsed = EnumSet.noneOf(Role.class);
         var errors = new ArrayList<Problems.FieldError>();

@@ -26,6 +26,7 @@ import dev.coffer.platform.Refuses;
 import dev.coffer.platform.openapi.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.platform.IdOf;
 
 /** Logging in and out, token refresh, and one's own sessions. */
 @RestController
@@ -98,7 +99,7 @@ class SessionController {
     @Operation(operationId = "revokeSession", summary = "Revoke one of the caller's sessions")
     @DeleteMapping("/api/v1/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("ses") String id) {
         sessions.revoke(principal.userId(), id);
     }
 }

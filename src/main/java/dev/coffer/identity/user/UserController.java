@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,9 +32,9 @@ class UserController {
     }
 
     record RegisterRequest(
-            @NotBlank @Email @Size(max = 254) @Pattern(regexp = "[^\\p{Cntrl}]*") String email,
+            @NotBlank @Email @Size(max = 254) String email,
             @NotNull @Size(max = 1024) String password,
-            @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @NotBlank @Size(max = 100)
             String displayName) {
     }
 

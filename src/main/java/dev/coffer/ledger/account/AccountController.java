@@ -25,6 +25,7 @@ import dev.coffer.platform.openapi.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.Nullable;
+import dev.coffer.platform.IdOf;
 
 /** Opening and reading one's own accounts. */
 @RestController
@@ -39,8 +40,8 @@ class AccountController {
     }
 
     record OpenRequest(
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-            @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") String currency,
+            @NotBlank @Size(max = 100)
             String name) {
     }
 
@@ -66,7 +67,7 @@ class AccountController {
 
     @Operation(operationId = "getAccount", summary = "An account with its balances")
     @GetMapping("/api/v1/accounts/{id}")
-    AccountView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    AccountView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("acc") String id) {
         return AccountView.of(accounts.owned(principal.userId(), id));
     }
 }

@@ -9,7 +9,6 @@ import dev.coffer.platform.idempotency.IdempotencyKey;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -30,6 +29,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.platform.IdOf;
 
 /** {@code POST /api/v1/transfers} (idempotent) and {@code GET /api/v1/transfers/{id}}. */
 @RestController
@@ -48,11 +48,11 @@ class TransferController {
     }
 
     record TransferRequest(
-            @NotBlank @Size(max = 64) String fromAccountId,
-            @NotBlank @Size(max = 64) String toAccountId,
+            @NotNull @IdOf("acc") String fromAccountId,
+            @NotNull @IdOf("acc") String toAccountId,
             @NotNull @Positive @Max(1_000_000_000_000_000L) Long amount,
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-            @Size(max = 500) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") String currency,
+            @Size(max = 500)
             String description) {
     }
 
@@ -76,7 +76,7 @@ class TransferController {
 
     @Operation(operationId = "getTransfer", summary = "A transfer, for its sender or receiver")
     @GetMapping("/api/v1/transfers/{id}")
-    TransferView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    TransferView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("tr") String id) {
         return repository.find(id)
                 .filter(t -> principal.userId().equals(t.fromOwnerId()) || principal.userId().equals(t.toOwnerId()))
                 .map(t -> TransferView.of(t.row()))

@@ -6,7 +6,6 @@ import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -24,6 +23,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.Nullable;
+import dev.coffer.platform.IdOf;
 
 /** Merchants' API keys: create (secret shown once), list, revoke. */
 @RestController
@@ -39,7 +39,7 @@ class ApiKeyController {
 
     @Schema(name = "ApiKeyRequest")
     record CreateRequest(@NotBlank @Size(max = 100)
-            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name) {
+            String name) {
     }
 
     record KeyList(List<ApiKeyService.KeyView> data, @Nullable String nextCursor) {
@@ -63,7 +63,7 @@ class ApiKeyController {
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
     @DeleteMapping("/api/v1/merchant/api-keys/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("key") String id) {
         keys.revoke(principal, id);
     }
 }

@@ -11,9 +11,8 @@ import dev.coffer.platform.idempotency.IdempotentExecutor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,6 +31,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.coffer.payments.RefundView;
+import dev.coffer.platform.IdOf;
 
 /** Paying a checkout session, and the merchant's capture, cancel and refunds. */
 @RestController
@@ -47,7 +47,7 @@ class PaymentController {
         this.json = json;
     }
 
-    record PayRequest(@NotBlank @Size(max = 64) String accountId) {
+    record PayRequest(@NotNull @IdOf("acc") String accountId) {
     }
 
     record AmountRequest(@Positive @Max(1_000_000_000_000_000L) Long amount) {
@@ -63,7 +63,7 @@ class PaymentController {
     @Refuses(status = 422, codes = {"insufficient_funds", "currency_mismatch", "same_account", "account_frozen",
             "balance_limit_exceeded"})
     @PostMapping("/api/v1/checkout/sessions/{id}/pay")
-    ResponseEntity<String> pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+    ResponseEntity<String> pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("cs") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody PayRequest body, HttpServletRequest request) {
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
@@ -79,7 +79,7 @@ class PaymentController {
     @Refuses(status = 409, codes = {"payment_not_capturable", "hold_not_pending"})
     @Refuses(status = 422, codes = {"amount_exceeds_hold", "account_frozen"})
     @PostMapping("/api/v1/payments/{id}/capture")
-    PaymentView capture(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+    PaymentView capture(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("pay") String id,
             @Valid @RequestBody(required = false) AmountRequest body) {
         return payments.capture(principal, id, (body == null ? AmountRequest.NONE : body).amount());
     }
@@ -89,7 +89,7 @@ class PaymentController {
     @Operation(operationId = "cancelPayment", summary = "Cancel a held payment: the hold is released")
     @Refuses(status = 409, codes = {"payment_not_cancelable", "hold_not_pending"})
     @PostMapping("/api/v1/payments/{id}/cancel")
-    PaymentView cancel(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    PaymentView cancel(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("pay") String id) {
         return payments.cancel(principal, id);
     }
 
@@ -102,7 +102,8 @@ class PaymentController {
     @Refuses(status = 422, codes = {"refund_exceeds_captured", "insufficient_funds", "account_frozen",
             "balance_limit_exceeded"})
     @PostMapping("/api/v1/payments/{id}/refunds")
-    ResponseEntity<String> refund(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+    ResponseEntity<String> refund(@AuthenticationPrincipal CofferPrincipal principal,
+            @PathVariable @IdOf("pay") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody(required = false) AmountRequest body, HttpServletRequest request) {
         var amount = (body == null ? AmountRequest.NONE : body).amount();
@@ -116,7 +117,7 @@ class PaymentController {
     @Tag(name = ApiTags.PAYMENTS)
     @Operation(operationId = "getPayment", summary = "A payment, for its merchant or its payer")
     @GetMapping("/api/v1/payments/{id}")
-    PaymentView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    PaymentView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("pay") String id) {
         return payments.get(principal, id);
     }
 }

@@ -53,6 +53,16 @@ class OpenApiConfig {
     }
 
     @Bean
+    GlobalOpenApiCustomizer requestTextDocs() {
+        return new RequestTextDocs();
+    }
+
+    @Bean
+    IdDocs idDocs() {
+        return new IdDocs();
+    }
+
+    @Bean
     @Order(1)
     OperationCustomizer credentialDocs() {
         return new CredentialDocs();

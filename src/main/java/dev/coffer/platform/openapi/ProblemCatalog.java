@@ -10,7 +10,8 @@ final class ProblemCatalog {
 
     private static final Map<String, String> MEANINGS = Map.ofEntries(
             // 400
-            Map.entry("bad_request", "the server refused the URL itself (an encoded '/', '\\' or NUL in the path)"),
+            Map.entry("bad_request", "the server refused the URL itself (an encoded '/', '\\' or NUL in the path, "
+                    + "or a query string that is not UTF-8)"),
             Map.entry("malformed_request", "the body is missing, is not JSON, or is not a JSON object"),
             Map.entry("validation_failed", "fields or query parameters are invalid, or a JSON value has the wrong "
                     + "type; `errors` names each field"),

@@ -37,7 +37,7 @@ final class ProblemDocs implements OperationCustomizer {
             add(refusals, 404, "not_found");                              // unknown, another's, or ill-shaped id
         }
         if (operation.hasQuery()) {
-            add(refusals, 400, "validation_failed");                      // a parameter of the wrong type
+            add(refusals, 400, "validation_failed", "bad_request");       // wrong type; not UTF-8 (ProblemHandler)
         }
         if (operation.accepts().anonymous()) {
             add(refusals, 401, "invalid_token");                          // BearerTokenFilter, on any /api path

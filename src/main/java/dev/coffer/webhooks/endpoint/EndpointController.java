@@ -32,6 +32,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.Nullable;
+import dev.coffer.platform.IdOf;
 
 /** A merchant's webhook endpoints: register (secret shown once), list, change, rotate, delete, replay an event. */
 @RestController
@@ -61,7 +62,7 @@ class EndpointController {
             Boolean enabled) {
     }
 
-    record ReplayRequest(@NotNull @Size(max = 64) String eventId) {
+    record ReplayRequest(@NotNull @IdOf("evt") String eventId) {
     }
 
     record EndpointList(List<Endpoint.EndpointView> data, @Nullable String nextCursor) {
@@ -85,7 +86,7 @@ class EndpointController {
 
     @Operation(operationId = "getWebhookEndpoint", summary = "A webhook endpoint")
     @GetMapping("/api/v1/webhook-endpoints/{id}")
-    Endpoint.EndpointView get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    Endpoint.EndpointView get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id) {
         return endpoints.owned(merchant, id).view();
     }
 
@@ -93,7 +94,7 @@ class EndpointController {
             summary = "Change an endpoint's URL, events or whether it is enabled")
     @Refuses(status = 422, codes = {"invalid_webhook_url", "unknown_event_type"})
     @PatchMapping("/api/v1/webhook-endpoints/{id}")
-    Endpoint.EndpointView update(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id,
+    Endpoint.EndpointView update(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id,
             @Valid @RequestBody UpdateRequest body) {
         return endpoints.update(merchant, id, body.url() == null ? null : body.url().strip(), body.events(),
                 body.enabled());
@@ -102,14 +103,15 @@ class EndpointController {
     @Operation(operationId = "deleteWebhookEndpoint", summary = "Delete a webhook endpoint")
     @DeleteMapping("/api/v1/webhook-endpoints/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    void delete(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id) {
         endpoints.delete(merchant, id);
     }
 
     @Operation(operationId = "rotateWebhookSecret",
             summary = "A new signing secret (the old one keeps signing for a while)")
     @PostMapping("/api/v1/webhook-endpoints/{id}/rotate-secret")
-    Endpoint.EndpointView rotate(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    Endpoint.EndpointView rotate(@AuthenticationPrincipal CofferPrincipal merchant,
+            @PathVariable @IdOf("we") String id) {
         return endpoints.rotate(merchant, id);
     }
 
@@ -118,7 +120,7 @@ class EndpointController {
     @PostMapping("/api/v1/webhook-endpoints/{id}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
-    Map<String, String> replay(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id,
+    Map<String, String> replay(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id,
             @Valid @RequestBody ReplayRequest body) {
         var endpoint = endpoints.owned(merchant, id);
         var event = events.find(body.eventId()).filter(e -> e.merchantId().equals(endpoint.merchantId()))
@@ -130,7 +132,8 @@ class EndpointController {
 
     @Operation(operationId = "listDeliveries", summary = "An endpoint's recent deliveries and their attempts")
     @GetMapping("/api/v1/webhook-endpoints/{id}/deliveries")
-    DeliveryLog.DeliveryList deliveries(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    DeliveryLog.DeliveryList deliveries(@AuthenticationPrincipal CofferPrincipal merchant,
+            @PathVariable @IdOf("we") String id) {
         return deliveryLog.recent(endpoints.owned(merchant, id).id());
     }
 }

@@ -24,6 +24,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.Nullable;
+import dev.coffer.platform.IdOf;
+import jakarta.validation.constraints.Pattern;
 
 /** {@code GET /api/v1/events}: the merchant's events, newest first, filterable by type. */
 @RestController
@@ -47,7 +49,8 @@ class EventController {
     @Refuses(status = 400, codes = {"invalid_cursor", "invalid_parameter"})
     @GetMapping("/api/v1/events")
     EventPage list(@AuthenticationPrincipal CofferPrincipal merchant, @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor, @RequestParam(required = false) String type) {
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) @Pattern(regexp = Paging.TYPE_FILTER) String type) {
         merchant.require(Role.MERCHANT);
         int size = Paging.limit(limit);
         var rows = events.page(merchant.userId(), type, Paging.beforeSeq(cursor), size + 1);
@@ -60,7 +63,7 @@ class EventController {
     @ApiResponse(responseCode = "200", description = "The event",
             content = @Content(schema = @Schema(implementation = Outbox.EventBody.class)))
     @GetMapping("/api/v1/events/{id}")
-    JsonNode get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    JsonNode get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("evt") String id) {
         merchant.require(Role.MERCHANT);
         return events.find(id).filter(e -> e.merchantId().equals(merchant.userId()))
                 .map(e -> json.readTree(e.body())).orElseThrow(() -> ApiException.notFound("Event"));

@@ -2,6 +2,7 @@ package dev.coffer.platform.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.platform.PlainText;
 import dev.coffer.support.IntegrationTest;
 import java.nio.file.Files;
 import java.lang.reflect.ParameterizedType;
@@ -159,6 +160,26 @@ class OpenApiDocumentTest extends IntegrationTest {
         assertThat(schemas.has("Page")).isFalse();
         assertThat(schemas.path("TransactionPage").path("properties").path("nextCursor").path("type").toString())
                 .isEqualTo("[\"string\",\"null\"]");
+    }
+
+    @Test
+    void idShapesAndThePlainTextRuleAreDocumentedWhereTheServerAppliesThem() {
+        var doc = document();
+        operations(doc).forEach((name, operation) -> operation.path("parameters").forEach(parameter -> {
+            if (parameter.path("in").asString().equals("path")) {
+                assertThat(parameter.path("description").asString()).as(name).contains("404");
+                assertThat(parameter.path("example").asString()).as(name).matches("[a-z]+_[a-z2-7]{26}");
+            }
+        }));
+        var schemas = doc.path("components").path("schemas");
+        var transfer = schemas.path("TransferRequest").path("properties");
+        assertThat(transfer.path("toAccountId").path("description").asString()).contains("`acc_`");
+        assertThat(transfer.path("description").path("pattern").asString()).isEqualTo(PlainText.PATTERN);
+        assertThat(transfer.path("currency").path("pattern").asString()).isEqualTo("^[A-Z]{3}$");
+        assertThat(schemas.path("LineItemRequest").path("properties").path("name").path("pattern").asString())
+                .isEqualTo(PlainText.PATTERN);
+        assertThat(schemas.path("CheckoutSessionRequest").path("properties").path("metadata")
+                .path("additionalProperties").path("pattern").asString()).isEqualTo(PlainText.PATTERN);
     }
 
     /** springdoc names a schema by its class's simple name and silently merges two classes of one name. */
