@@ -32,6 +32,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.coffer.ledger.transfer.TransferView;
 import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
 
 /** Admin money operations (role admin, enforced by the security chain for /api/v1/admin/**). */
 @RestController
@@ -50,7 +51,7 @@ class AdminAccountController {
     }
 
     record CashRequest(
-            @NotNull @Positive @Max(1_000_000_000_000_000L) Long amount,
+            @NotNull @Positive @Max(Money.MAX_AMOUNT_MINOR) Long amount,
             @Size(max = 200)
             String reference) {
     }

@@ -30,6 +30,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
 
 /** {@code POST /api/v1/transfers} (idempotent) and {@code GET /api/v1/transfers/{id}}. */
 @RestController
@@ -50,7 +51,7 @@ class TransferController {
     record TransferRequest(
             @NotNull @IdOf("acc") String fromAccountId,
             @NotNull @IdOf("acc") String toAccountId,
-            @NotNull @Positive @Max(1_000_000_000_000_000L) Long amount,
+            @NotNull @Positive @Max(Money.MAX_AMOUNT_MINOR) Long amount,
             @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") String currency,
             @Size(max = 500)
             String description) {

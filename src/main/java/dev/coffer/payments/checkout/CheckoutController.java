@@ -37,6 +37,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
 
 /** {@code POST /api/v1/checkout/sessions} (merchants, idempotent) and {@code GET /api/v1/checkout/sessions/{id}}. */
 @RestController
@@ -57,7 +58,7 @@ class CheckoutController {
     record ItemRequest(
             @NotBlank @Size(max = 200) String name,
             @NotNull @Min(1) @Max(100_000) Long quantity,
-            @NotNull @Min(0) @Max(1_000_000_000_000_000L) Long unitAmount) {
+            @NotNull @Min(0) @Max(Money.MAX_AMOUNT_MINOR) Long unitAmount) {
     }
 
     @Schema(name = "CheckoutSessionRequest")

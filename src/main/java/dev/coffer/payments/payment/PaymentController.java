@@ -32,6 +32,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.coffer.payments.RefundView;
 import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
 
 /** Paying a checkout session, and the merchant's capture, cancel and refunds. */
 @RestController
@@ -50,7 +51,7 @@ class PaymentController {
     record PayRequest(@NotNull @IdOf("acc") String accountId) {
     }
 
-    record AmountRequest(@Positive @Max(1_000_000_000_000_000L) Long amount) {
+    record AmountRequest(@Positive @Max(Money.MAX_AMOUNT_MINOR) Long amount) {
         static final AmountRequest NONE = new AmountRequest(null);
     }
 
