@@ -14,9 +14,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
+import jakarta.validation.constraints.Pattern;
 
 /** {@code GET /api/v1/admin/audit}: the audit log, newest first, by type (role admin). */
 @RestController
+@Tag(name = ApiTags.ADMIN)
 @Accepts(SESSION)
 class AuditController {
 
@@ -28,19 +36,22 @@ class AuditController {
         this.json = json;
     }
 
-    record AuditEventView(String id, long seq, String type, String actorId, String subjectId, JsonNode data,
-            Instant createdAt, String hash) {
+    record AuditEventView(String id, long seq, String type, @Nullable String actorId, @Nullable String subjectId,
+            JsonNode data, Instant createdAt, String hash) {
     }
 
-    record Page(List<AuditEventView> data, String nextCursor) {
+    @Schema(name = "AuditEventPage")
+    record Page(List<AuditEventView> data, @Nullable String nextCursor) {
     }
 
     private static final String SELECT =
             "SELECT seq, id, type, actor_id, subject_id, data, created_at, hash FROM audit_events ";
 
+    @Operation(operationId = "listAuditEvents", summary = "The audit log, newest first")
+    @Refuses(status = 400, codes = {"invalid_cursor", "invalid_parameter"})
     @GetMapping("/api/v1/admin/audit")
     Page list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) String type) {
+            @RequestParam(required = false) @Pattern(regexp = Paging.TYPE_FILTER) String type) {
         int size = Paging.limit(limit);
         long before = Paging.beforeSeq(cursor);
         // One statement per form, each a range scan of its own index ((type, seq) or the primary key).

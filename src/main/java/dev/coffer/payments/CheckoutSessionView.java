@@ -3,11 +3,12 @@ package dev.coffer.payments;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import jakarta.annotation.Nullable;
 
 /** A checkout session as the API (and webhook events) show it. */
 public record CheckoutSessionView(String id, String object, String status, long amount, String currency,
-        String url, Instant expiresAt, String captureMethod, String settlementAccountId, String successUrl,
-        List<LineItem> lineItems, Map<String, String> metadata, String paymentId, Instant createdAt) {
+        String url, Instant expiresAt, String captureMethod, String settlementAccountId, @Nullable String successUrl,
+        List<LineItem> lineItems, Map<String, String> metadata, @Nullable String paymentId, Instant createdAt) {
 
     /** One line of the order: {@code amount = quantity × unitAmount}. */
     public record LineItem(String name, long quantity, long unitAmount, long amount) {

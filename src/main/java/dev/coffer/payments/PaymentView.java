@@ -1,6 +1,7 @@
 package dev.coffer.payments;
 
 import java.time.Instant;
+import jakarta.annotation.Nullable;
 
 /**
  * A payment as the API (and webhook events) show it. {@code captureBefore} is set only while the payment is
@@ -9,6 +10,6 @@ import java.time.Instant;
  */
 public record PaymentView(String id, String object, String status, long amount, long amountCaptured,
         long amountRefunded, String currency, String captureMethod, String checkoutSessionId,
-        String payerAccountId, String settlementAccountId, Instant captureBefore, String cancellationReason,
-        Instant createdAt, Instant updatedAt) {
+        String payerAccountId, String settlementAccountId, @Nullable Instant captureBefore,
+        @Nullable String cancellationReason, Instant createdAt, Instant updatedAt) {
 }

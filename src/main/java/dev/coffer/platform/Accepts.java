@@ -5,6 +5,8 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Optional;
+import org.springframework.web.method.HandlerMethod;
 
 /**
  * Which credentials an API operation accepts. Every handler under {@code /api/} declares it (on the method, or on
@@ -23,4 +25,16 @@ public @interface Accepts {
 
     /** True for the few operations anyone may call without a credential (sign up, log in, refresh). */
     boolean anonymous() default false;
+
+    /** Finds an operation's declaration: on its method, else on its controller. Enforcement and docs both use it. */
+    final class Lookup {
+
+        private Lookup() {
+        }
+
+        public static Optional<Accepts> of(HandlerMethod method) {
+            var onMethod = method.getMethodAnnotation(Accepts.class);
+            return Optional.ofNullable(onMethod != null ? onMethod : method.getBeanType().getAnnotation(Accepts.class));
+        }
+    }
 }

@@ -43,6 +43,16 @@ public final class Ids {
         return bytes;
     }
 
+    /** An id of this kind's shape, for documentation. */
+    public static String example(String prefix) {
+        return prefix + "_" + "a".repeat(RANDOM_CHARS);
+    }
+
+    /** The shape of this kind's ids in words, for documentation. */
+    public static String describeShape(String prefix) {
+        return "`" + prefix + "_` and " + RANDOM_CHARS + " characters from a-z and 2-7";
+    }
+
     /** True when {@code id} has the shape of an id with this prefix; a cheap guard before any lookup. */
     public static boolean looksLike(String id, String prefix) {
         Objects.requireNonNull(prefix);

@@ -2,6 +2,7 @@ package dev.coffer.support;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,7 +12,11 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A black-box HTTP client for the contract: raw status codes, headers and JSON, nothing Spring in between. */
+/**
+ * A black-box HTTP client for the contract: raw status codes, headers and JSON, nothing Spring in between. Every
+ * exchange with an API operation is checked against the OpenAPI document the server serves ({@link ContractCheck}):
+ * an answer the document does not describe fails the test at once.
+ */
 public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,7 +31,8 @@ public final class Api {
         this.base = "http://localhost:" + port;
     }
 
-    public record Response(int status, HttpResponse<String> raw) {
+    /** An answer; {@code roundTripNanos} is the exchange alone, without the contract check that follows it. */
+    public record Response(int status, HttpResponse<String> raw, long roundTripNanos) {
         public JsonNode json() {
             return JSON.readTree(raw.body());
         }
@@ -60,6 +66,7 @@ public final class Api {
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+        private String bodyText;
 
         private Call(String method, String path) {
             this.method = method;
@@ -79,12 +86,14 @@ public final class Api {
             var text = value instanceof String s ? s : JSON.writeValueAsString(value);
             headers.putIfAbsent("Content-Type", "application/json");
             body = HttpRequest.BodyPublishers.ofString(text);
+            bodyText = text;
             return this;
         }
 
         public Call body(String contentType, String text) {
             headers.put("Content-Type", contentType);
             body = HttpRequest.BodyPublishers.ofString(text);
+            bodyText = text;
             return this;
         }
 
@@ -97,12 +106,20 @@ public final class Api {
                     .method(method, body);
             headers.forEach(request::header);
             try {
-                var response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                var built = request.build();
+                long start = System.nanoTime();
+                var response = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
                 boolean stream = response.headers().firstValue("Content-Type").orElse("")
                         .startsWith("text/event-stream");
-                var text = stream ? "" : new String(response.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                var text = stream ? "" : new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
                 response.body().close();
-                return new Response(response.statusCode(), new BodyRead(response, text));
+                long roundTrip = System.nanoTime() - start;
+                var read = new BodyRead(response, text);
+                if (!stream) {
+                    ContractCheck.verify(base, Api.this::document,
+                            new ContractCheck.Exchange(method, built.uri(), headers, bodyText, read));
+                }
+                return new Response(response.statusCode(), read, roundTrip);
             } catch (IOException e) {
                 throw new IllegalStateException(method + " " + path + " failed", e);
             } catch (InterruptedException e) {
@@ -116,14 +133,36 @@ public final class Api {
                     .method(method, body);
             headers.forEach(request::header);
             try {
-                var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                return new Response(response.statusCode(), response);
+                var built = request.build();
+                long start = System.nanoTime();
+                var response = http.send(built, HttpResponse.BodyHandlers.ofString());
+                long roundTrip = System.nanoTime() - start;
+                ContractCheck.verify(base, Api.this::document,
+                        new ContractCheck.Exchange(method, built.uri(), headers, bodyText, response));
+                return new Response(response.statusCode(), response, roundTrip);
             } catch (IOException e) {
                 throw new IllegalStateException(method + " " + path + " failed", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** The server's OpenAPI document, fetched without checking (it is what exchanges are checked against). */
+    private String document() {
+        try {
+            var request = HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).timeout(Duration.ofSeconds(30));
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /v3/api-docs answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET /v3/api-docs failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -20,9 +20,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.platform.IdOf;
 
 /** {@code POST /api/v1/admin/users/{id}/roles} (role admin, enforced by the security chain). */
 @RestController
+@Tag(name = ApiTags.ADMIN)
 @Accepts(SESSION)
 class AdminUserController {
 
@@ -35,8 +41,10 @@ class AdminUserController {
     record RolesRequest(@NotNull @Size(min = 1, max = 3) List<@NotNull String> roles) {
     }
 
+    @Operation(operationId = "setUserRoles", summary = "Set a user's roles")
+    @Refuses(status = 409, codes = "last_admin")
     @PostMapping("/api/v1/admin/users/{id}/roles")
-    ResponseEntity<?> setRoles(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
+    ResponseEntity<?> setRoles(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("usr") String id,
             @Valid @RequestBody RolesRequest body) {
         var parsed = EnumSet.noneOf(Role.class);
         var errors = new ArrayList<Problems.FieldError>();

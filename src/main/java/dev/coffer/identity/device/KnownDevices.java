@@ -1,5 +1,6 @@
 package dev.coffer.identity.device;
 
+import jakarta.annotation.Nullable;
 import dev.coffer.identity.session.Tokens;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.Db;
@@ -34,7 +35,8 @@ public class KnownDevices {
     public record Device(String id, String token, boolean isNew, boolean firstForUser) {
     }
 
-    public record DeviceView(String id, String userAgent, String ip, Instant createdAt, Instant lastUsedAt) {
+    public record DeviceView(String id, @Nullable String userAgent, @Nullable String ip, Instant createdAt,
+            Instant lastUsedAt) {
     }
 
     /** The device id when {@code token} is a live device token of {@code userId}; empty for anything else. */

@@ -119,7 +119,9 @@ public class LoginThrottle {
                 .param("windowStart", Db.at(now.minus(properties.failureWindow())))
                 .param("maxAttempts", properties.maxLoginFailures())
                 .query(Integer.class).optional().isPresent();
-        return reserved ? Optional.empty() : Optional.of(waitAfterRefusal(emailKey, now));
+        // The lock may have been set just now by a transaction that read the clock after us: measure from a fresh
+        // reading, or the wait would come out longer than the lock itself.
+        return reserved ? Optional.empty() : Optional.of(waitAfterRefusal(emailKey, clock.instant()));
     }
 
     /** A reserved check passed but the login goes on (or broke off): its slot is free again. */

@@ -23,9 +23,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The caller's own profile, two-factor login and password. */
 @RestController
+@Tag(name = ApiTags.IDENTITY)
 @Accepts(SESSION)
 class MeController {
 
@@ -52,6 +57,7 @@ class MeController {
             @NotNull @Size(max = 1024) String newPassword) {
     }
 
+    @Operation(operationId = "getMe", summary = "The caller")
     @GetMapping("/api/v1/me")
     MeResponse me(@AuthenticationPrincipal CofferPrincipal principal) {
         var user = users.findById(principal.userId()).orElseThrow(() -> ApiException.notFound("User"));
@@ -59,17 +65,26 @@ class MeController {
                 user.roles().stream().map(Role::wireName).sorted().toList(), user.totpEnabled());
     }
 
+    @Operation(operationId = "startTotp", summary = "Start two-factor login: a TOTP secret to confirm")
+    @Refuses(status = 409, codes = "mfa_already_enabled")
     @PostMapping("/api/v1/me/mfa/totp")
     MfaService.Enrollment startTotp(@AuthenticationPrincipal CofferPrincipal principal) {
         return mfa.start(principal.userId());
     }
 
+    @Operation(operationId = "confirmTotp", summary = "Confirm two-factor login with a code: 10 recovery codes")
+    @Refuses(status = 409, codes = {"mfa_already_enabled", "mfa_not_started"})
+    @Refuses(status = 422, codes = "invalid_code")
     @PostMapping("/api/v1/me/mfa/totp/confirm")
     RecoveryCodesResponse confirmTotp(@AuthenticationPrincipal CofferPrincipal principal,
             @Valid @RequestBody ConfirmRequest body) {
         return new RecoveryCodesResponse(mfa.confirm(principal.userId(), body.code().strip()));
     }
 
+    @Operation(operationId = "changePassword", summary = "Change the password; all other sessions are revoked")
+    @Refuses(status = 422, codes = {"invalid_credentials", "weak_password"})
+    @Refuses(status = 429, codes = "too_many_attempts")
+    @Refuses(status = 503, codes = "server_busy")
     @PutMapping("/api/v1/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void changePassword(@AuthenticationPrincipal CofferPrincipal principal, @Valid @RequestBody PasswordRequest body,

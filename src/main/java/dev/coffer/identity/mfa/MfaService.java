@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** TOTP enrolment: a pending secret first, active only once the user proves their app has it. */
 @Service
@@ -35,6 +36,7 @@ public class MfaService {
         this.clock = clock;
     }
 
+    @Schema(name = "TotpEnrollment")
     public record Enrollment(String secret, String otpauthUri) {
     }
 

@@ -2,7 +2,7 @@ package dev.coffer.identity.session;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.annotation.Nullable;
 import dev.coffer.platform.Accepts;
 import dev.coffer.identity.user.UserView;
 import dev.coffer.platform.ClientInfo;
@@ -23,9 +23,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.platform.IdOf;
 
 /** Logging in and out, token refresh, and one's own sessions. */
 @RestController
+@Tag(name = ApiTags.IDENTITY)
 class SessionController {
 
     private final LoginService login;
@@ -46,9 +52,9 @@ class SessionController {
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
     }
 
-    /** {@code deviceToken}: after a login only; present it as the login's {@code deviceToken} next time. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TokenResponse(String token, String refreshToken, Instant expiresAt, UserView user, String deviceToken) {
+    /** {@code deviceToken}: after a login (null after a refresh); present it as the login's {@code deviceToken}. */
+    record TokenResponse(String token, String refreshToken, Instant expiresAt, UserView user,
+            @Nullable String deviceToken) {
         static TokenResponse of(IssuedTokens issued) {
             return new TokenResponse(issued.accessToken(), issued.refreshToken(), issued.accessExpiresAt(),
                     UserView.of(issued.user()), issued.deviceToken());
@@ -59,6 +65,10 @@ class SessionController {
     }
 
     @Accepts(anonymous = true)
+    @Operation(operationId = "logIn", summary = "Log in: a session token and a refresh token")
+    @Refuses(status = 401, codes = {"invalid_credentials", "mfa_required"})
+    @Refuses(status = 429, codes = "too_many_attempts")
+    @Refuses(status = 503, codes = "server_busy")
     @PostMapping("/api/v1/sessions")
     @ResponseStatus(HttpStatus.CREATED)
     TokenResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
@@ -67,6 +77,8 @@ class SessionController {
     }
 
     @Accepts(anonymous = true)
+    @Operation(operationId = "refreshSession",
+            summary = "Trade a refresh token for a new pair (the old one stops working)")
     @PostMapping("/api/v1/sessions/refresh")
     @ResponseStatus(HttpStatus.CREATED)
     TokenResponse refresh(@Valid @RequestBody RefreshRequest body) {
@@ -74,6 +86,7 @@ class SessionController {
     }
 
     @Accepts(SESSION)
+    @Operation(operationId = "logOut", summary = "Log out: the token is dead at once")
     @DeleteMapping("/api/v1/sessions/current")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@AuthenticationPrincipal CofferPrincipal principal) {
@@ -81,15 +94,17 @@ class SessionController {
     }
 
     @Accepts(SESSION)
+    @Operation(operationId = "listSessions", summary = "The caller's active sessions")
     @GetMapping("/api/v1/sessions")
     SessionList list(@AuthenticationPrincipal CofferPrincipal principal) {
         return new SessionList(sessions.list(principal.userId(), principal.requireSession()));
     }
 
     @Accepts(SESSION)
+    @Operation(operationId = "revokeSession", summary = "Revoke one of the caller's sessions")
     @DeleteMapping("/api/v1/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("ses") String id) {
         sessions.revoke(principal.userId(), id);
     }
 }

@@ -8,16 +8,20 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code POST /api/v1/users}: sign up. */
 @RestController
+@Tag(name = ApiTags.IDENTITY)
 @Accepts(anonymous = true)
 class UserController {
 
@@ -28,12 +32,17 @@ class UserController {
     }
 
     record RegisterRequest(
-            @NotBlank @Email @Size(max = 254) @Pattern(regexp = "[^\\p{Cntrl}]*") String email,
+            @NotBlank @Email @Size(max = 254) String email,
             @NotNull @Size(max = 1024) String password,
-            @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @NotBlank @Size(max = 100)
             String displayName) {
     }
 
+    @Operation(operationId = "register", summary = "Sign up")
+    @Refuses(status = 409, codes = "email_taken")
+    @Refuses(status = 422, codes = "weak_password")
+    @Refuses(status = 429, codes = "too_many_attempts")
+    @Refuses(status = 503, codes = "server_busy")
     @PostMapping("/api/v1/users")
     @ResponseStatus(HttpStatus.CREATED)
     UserView register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {

@@ -20,9 +20,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
+import dev.coffer.platform.IdOf;
 
 /** Opening and reading one's own accounts. */
 @RestController
+@Tag(name = ApiTags.ACCOUNTS)
 @Accepts(SESSION)
 class AccountController {
 
@@ -33,14 +40,16 @@ class AccountController {
     }
 
     record OpenRequest(
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-            @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") String currency,
+            @NotBlank @Size(max = 100)
             String name) {
     }
 
-    record AccountList(List<AccountView> data, String nextCursor) {
+    record AccountList(List<AccountView> data, @Nullable String nextCursor) {
     }
 
+    @Operation(operationId = "openAccount", summary = "Open an account in a currency")
+    @Refuses(status = 422, codes = {"unsupported_currency", "too_many_accounts"})
     @PostMapping("/api/v1/accounts")
     @ResponseStatus(HttpStatus.CREATED)
     AccountView open(@AuthenticationPrincipal CofferPrincipal principal, @Valid @RequestBody OpenRequest body) {
@@ -50,13 +59,15 @@ class AccountController {
         return AccountView.of(accounts.open(principal, currency, body.name().strip()));
     }
 
+    @Operation(operationId = "listAccounts", summary = "The caller's accounts")
     @GetMapping("/api/v1/accounts")
     AccountList list(@AuthenticationPrincipal CofferPrincipal principal) {
         return new AccountList(accounts.ownedBy(principal.userId()).stream().map(AccountView::of).toList(), null);
     }
 
+    @Operation(operationId = "getAccount", summary = "An account with its balances")
     @GetMapping("/api/v1/accounts/{id}")
-    AccountView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    AccountView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("acc") String id) {
         return AccountView.of(accounts.owned(principal.userId(), id));
     }
 }

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
@@ -24,9 +23,20 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.ledger.transfer.TransferView;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
 
 /** Admin money operations (role admin, enforced by the security chain for /api/v1/admin/**). */
 @RestController
+@Tag(name = ApiTags.ADMIN)
 @Accepts(SESSION)
 class AdminAccountController {
 
@@ -41,34 +51,47 @@ class AdminAccountController {
     }
 
     record CashRequest(
-            @NotNull @Positive @Max(1_000_000_000_000_000L) Long amount,
-            @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @NotNull @Positive @Max(Money.MAX_AMOUNT_MINOR) Long amount,
+            @Size(max = 200)
             String reference) {
     }
 
+    @Operation(operationId = "deposit", summary = "Deposit: money enters from the currency's settlement account")
+    @ApiResponse(responseCode = "201", description = "The deposit, posted",
+            content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @Refuses(status = 422, codes = {"account_frozen", "balance_limit_exceeded"})
+    @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/admin/accounts/{id}/deposits")
-    ResponseEntity<String> deposit(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
+    ResponseEntity<String> deposit(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("acc") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CashRequest body, HttpServletRequest request) {
         return transfers.deposit(admin.userId(), id, body.amount(), body.reference(), key(admin, idempotencyKey,
                 request, body));
     }
 
+    @Operation(operationId = "withdraw", summary = "Withdrawal: money leaves to the currency's settlement account")
+    @ApiResponse(responseCode = "201", description = "The withdrawal, posted",
+            content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @Refuses(status = 422, codes = {"insufficient_funds", "account_frozen", "balance_limit_exceeded"})
+    @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/admin/accounts/{id}/withdrawals")
-    ResponseEntity<String> withdraw(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
+    ResponseEntity<String> withdraw(@AuthenticationPrincipal CofferPrincipal admin,
+            @PathVariable @IdOf("acc") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CashRequest body, HttpServletRequest request) {
         return transfers.withdraw(admin.userId(), id, body.amount(), body.reference(), key(admin, idempotencyKey,
                 request, body));
     }
 
+    @Operation(operationId = "freezeAccount", summary = "Freeze an account: it can neither send nor receive")
     @PostMapping("/api/v1/admin/accounts/{id}/freeze")
-    AccountView freeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id) {
+    AccountView freeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("acc") String id) {
         return AccountView.of(accounts.setStatus(admin.userId(), id, AccountStatus.FROZEN));
     }
 
+    @Operation(operationId = "unfreezeAccount", summary = "Unfreeze an account")
     @PostMapping("/api/v1/admin/accounts/{id}/unfreeze")
-    AccountView unfreeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id) {
+    AccountView unfreeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("acc") String id) {
         return AccountView.of(accounts.setStatus(admin.userId(), id, AccountStatus.ACTIVE));
     }
 

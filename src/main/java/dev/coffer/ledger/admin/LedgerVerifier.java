@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Checks the books from scratch, in one consistent snapshot: every currency sums to zero, every balance equals the
@@ -30,6 +31,7 @@ public class LedgerVerifier {
     public record CurrencyTotal(String currency, long sum, long accounts) {
     }
 
+    @Schema(name = "LedgerVerification")
     public record Report(boolean ok, List<CurrencyTotal> currencies, List<String> problems, long auditRows) {
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.stereotype.Service;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 
 /** An account's history, page by page, for its owner only. */
 @Service
@@ -31,7 +33,8 @@ public class HistoryService {
         this.reads = reads;
     }
 
-    public record Page(List<HistoryRow> data, String nextCursor) {
+    @Schema(name = "TransactionPage")
+    public record Page(List<HistoryRow> data, @Nullable String nextCursor) {
     }
 
     public Page page(String userId, String accountId, Integer limit, String cursor, String from, String to) {

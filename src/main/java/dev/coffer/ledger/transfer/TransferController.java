@@ -9,7 +9,6 @@ import dev.coffer.platform.idempotency.IdempotencyKey;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -23,9 +22,19 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
 
 /** {@code POST /api/v1/transfers} (idempotent) and {@code GET /api/v1/transfers/{id}}. */
 @RestController
+@Tag(name = ApiTags.TRANSFERS)
 @Accepts(SESSION)
 class TransferController {
 
@@ -40,14 +49,22 @@ class TransferController {
     }
 
     record TransferRequest(
-            @NotBlank @Size(max = 64) String fromAccountId,
-            @NotBlank @Size(max = 64) String toAccountId,
-            @NotNull @Positive @Max(1_000_000_000_000_000L) Long amount,
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-            @Size(max = 500) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @NotNull @IdOf("acc") String fromAccountId,
+            @NotNull @IdOf("acc") String toAccountId,
+            @NotNull @Positive @Max(Money.MAX_AMOUNT_MINOR) Long amount,
+            @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") String currency,
+            @Size(max = 500)
             String description) {
     }
 
+    @Operation(operationId = "createTransfer",
+            summary = "Move money from one of the caller's accounts to another account")
+    @ApiResponse(responseCode = "201", description = "The transfer, posted",
+            content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @Refuses(status = 404, codes = "not_found")
+    @Refuses(status = 422, codes = {"insufficient_funds", "currency_mismatch", "same_account", "account_frozen",
+            "balance_limit_exceeded"})
+    @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/transfers")
     ResponseEntity<String> create(@AuthenticationPrincipal CofferPrincipal principal,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
@@ -58,8 +75,9 @@ class TransferController {
                 body.currency(), body.description(), key);
     }
 
+    @Operation(operationId = "getTransfer", summary = "A transfer, for its sender or receiver")
     @GetMapping("/api/v1/transfers/{id}")
-    TransferView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    TransferView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("tr") String id) {
         return repository.find(id)
                 .filter(t -> principal.userId().equals(t.fromOwnerId()) || principal.userId().equals(t.toOwnerId()))
                 .map(t -> TransferView.of(t.row()))

@@ -2,9 +2,15 @@ package dev.coffer.notifications.mail;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.coffer.platform.openapi.ApiTags;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Refuses;
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Which emails one gets: {@code {"email": {"new_device_login": true, …}}}, every kind on unless turned off. */
 @RestController
+@Tag(name = ApiTags.IDENTITY)
 @Accepts(SESSION)
 class EmailPreferencesController {
 
@@ -26,17 +33,24 @@ class EmailPreferencesController {
         this.preferences = preferences;
     }
 
-    record Preferences(@NotNull Map<String, Boolean> email) {
+    record EmailPreferencesRequest(@NotNull Map<String, Boolean> email) {
     }
 
+    record EmailPreferencesView(Map<String, Boolean> email) {
+    }
+
+    @Operation(operationId = "getEmailPreferences", summary = "Which emails the caller gets")
     @GetMapping("/api/v1/me/notifications")
-    Preferences get(@AuthenticationPrincipal CofferPrincipal principal) {
-        return new Preferences(wire(preferences.of(principal.userId())));
+    EmailPreferencesView get(@AuthenticationPrincipal CofferPrincipal principal) {
+        return new EmailPreferencesView(wire(preferences.of(principal.userId())));
     }
 
     /** Sets the kinds named (others keep their setting); an unknown kind is refused and nothing changes. */
+    @Operation(operationId = "setEmailPreferences", summary = "Turn kinds of email on or off")
+    @Refuses(status = 422, codes = "unknown_email_kind")
     @PutMapping("/api/v1/me/notifications")
-    Preferences put(@AuthenticationPrincipal CofferPrincipal principal, @RequestBody Preferences body) {
+    EmailPreferencesView put(@AuthenticationPrincipal CofferPrincipal principal,
+            @Valid @RequestBody EmailPreferencesRequest body) {
         if (body == null || body.email() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "Send {\"email\": {kind: boolean}}");
         }

@@ -2,6 +2,11 @@ package dev.coffer.notifications.stream;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.coffer.platform.openapi.ApiTags;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Refuses;
 import dev.coffer.notifications.NotificationProperties;
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
@@ -22,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * cookie (EventSource cannot send headers) opens it; at most a few per user and a bound per node (429 beyond).
  */
 @RestController
+@Tag(name = ApiTags.IDENTITY)
 @Accepts(SESSION)
 class EventStreamController {
 
@@ -33,6 +39,9 @@ class EventStreamController {
         this.properties = properties;
     }
 
+    @Operation(operationId = "streamEvents", summary = "The caller's own events as server-sent events")
+    @Refuses(status = 400, codes = "invalid_last_event_id")
+    @Refuses(status = 429, codes = "too_many_streams")
     @GetMapping(path = "/api/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@AuthenticationPrincipal CofferPrincipal principal,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {

@@ -6,7 +6,6 @@ import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -18,9 +17,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
+import dev.coffer.platform.IdOf;
 
 /** Merchants' API keys: create (secret shown once), list, revoke. */
 @RestController
+@Tag(name = ApiTags.IDENTITY)
 @Accepts(SESSION)
 class ApiKeyController {
 
@@ -30,13 +37,16 @@ class ApiKeyController {
         this.keys = keys;
     }
 
+    @Schema(name = "ApiKeyRequest")
     record CreateRequest(@NotBlank @Size(max = 100)
-            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name) {
+            String name) {
     }
 
-    record KeyList(List<ApiKeyService.KeyView> data, String nextCursor) {
+    record KeyList(List<ApiKeyService.KeyView> data, @Nullable String nextCursor) {
     }
 
+    @Operation(operationId = "createApiKey", summary = "Create a merchant's secret API key (shown once)")
+    @Refuses(status = 422, codes = "too_many_api_keys")
     @PostMapping("/api/v1/merchant/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
     ApiKeyService.CreatedKey create(@AuthenticationPrincipal CofferPrincipal principal,
@@ -44,14 +54,16 @@ class ApiKeyController {
         return keys.create(principal, body.name().strip());
     }
 
+    @Operation(operationId = "listApiKeys", summary = "The merchant's active API keys")
     @GetMapping("/api/v1/merchant/api-keys")
     KeyList list(@AuthenticationPrincipal CofferPrincipal principal) {
         return new KeyList(keys.list(principal), null);
     }
 
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
     @DeleteMapping("/api/v1/merchant/api-keys/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    void revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("key") String id) {
         keys.revoke(principal, id);
     }
 }

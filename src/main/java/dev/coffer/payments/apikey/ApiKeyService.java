@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import jakarta.annotation.Nullable;
 
 /**
  * Merchants' secret API keys: {@code sk_} and 260 random bits, shown once, stored as SHA-256 only, named and
@@ -40,7 +41,7 @@ public class ApiKeyService {
     public record CreatedKey(String id, String name, String secret, Instant createdAt) {
     }
 
-    public record KeyView(String id, String name, String hint, Instant createdAt, Instant lastUsedAt) {
+    public record KeyView(String id, String name, String hint, Instant createdAt, @Nullable Instant lastUsedAt) {
     }
 
     @Transactional

@@ -29,12 +29,20 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
 
 /** {@code POST /api/v1/checkout/sessions} (merchants, idempotent) and {@code GET /api/v1/checkout/sessions/{id}}. */
 @RestController
+@Tag(name = ApiTags.CHECKOUT)
 class CheckoutController {
-
-    private static final String NO_CONTROL = "[^\\p{Cntrl}]*";
 
     private final CheckoutService checkout;
     private final IdempotentExecutor idempotent;
@@ -46,25 +54,31 @@ class CheckoutController {
         this.json = json;
     }
 
+    @Schema(name = "LineItemRequest")
     record ItemRequest(
-            @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL, message = "must not contain control characters")
-            String name,
+            @NotBlank @Size(max = 200) String name,
             @NotNull @Min(1) @Max(100_000) Long quantity,
-            @NotNull @Min(0) @Max(1_000_000_000_000_000L) Long unitAmount) {
+            @NotNull @Min(0) @Max(Money.MAX_AMOUNT_MINOR) Long unitAmount) {
     }
 
+    @Schema(name = "CheckoutSessionRequest")
     record SessionRequest(
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+            @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") String currency,
             @NotEmpty @Size(max = 100) List<@Valid @NotNull ItemRequest> lineItems,
-            @Pattern(regexp = "automatic|manual", message = "must be automatic or manual") String captureMethod,
-            @NotBlank @Size(max = 64) String settlementAccountId,
-            @Size(max = 2048) @Pattern(regexp = "https?://[^\\s]+", message = "must be an absolute http(s) URL")
+            @Pattern(regexp = "^(automatic|manual)$", message = "must be automatic or manual") String captureMethod,
+            @NotNull @IdOf("acc") String settlementAccountId,
+            @Size(max = 2048) @Pattern(regexp = "^https?://\\S+$", message = "must be an absolute http(s) URL")
             String successUrl,
             @Size(max = 20, message = "may hold at most 20 keys")
             Map<@NotBlank @Size(max = 40) String, @NotNull @Size(max = 500) String> metadata) {
     }
 
     @Accepts(API_KEY)
+    @Operation(operationId = "createCheckoutSession", summary = "Open a checkout session (merchant server)")
+    @ApiResponse(responseCode = "201", description = "The session, open",
+            content = @Content(schema = @Schema(implementation = CheckoutSessionView.class)))
+    @Refuses(status = 404, codes = "not_found")
+    @Refuses(status = 422, codes = {"unsupported_currency", "currency_mismatch", "invalid_amount", "amount_too_large"})
     @PostMapping("/api/v1/checkout/sessions")
     ResponseEntity<String> create(@AuthenticationPrincipal CofferPrincipal principal,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
@@ -81,8 +95,10 @@ class CheckoutController {
     }
 
     @Accepts({API_KEY, SESSION})
+    @Operation(operationId = "getCheckoutSession",
+            summary = "A checkout session, for its merchant or any logged-in customer")
     @GetMapping("/api/v1/checkout/sessions/{id}")
-    CheckoutSessionView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    CheckoutSessionView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("cs") String id) {
         return checkout.get(principal, id);
     }
 }

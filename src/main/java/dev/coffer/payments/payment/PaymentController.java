@@ -11,9 +11,8 @@ import dev.coffer.platform.idempotency.IdempotentExecutor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +23,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.coffer.payments.RefundView;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
 
 /**
  * Paying a checkout session, and the merchant's capture, cancel and refunds.
@@ -50,16 +59,23 @@ class PaymentController {
         this.json = json;
     }
 
-    record PayRequest(@NotBlank @Size(max = 64) String accountId) {
+    record PayRequest(@NotNull @IdOf("acc") String accountId) {
     }
 
-    record AmountRequest(@Positive @Max(1_000_000_000_000_000L) Long amount) {
+    record AmountRequest(@Positive @Max(Money.MAX_AMOUNT_MINOR) Long amount) {
         static final AmountRequest NONE = new AmountRequest(null);
     }
 
     @Accepts(SESSION)
+    @Tag(name = ApiTags.CHECKOUT)
+    @Operation(operationId = "payCheckoutSession", summary = "Pay a checkout session from one of the caller's accounts")
+    @ApiResponse(responseCode = "201", description = "The payment: succeeded, or requires_capture for manual capture",
+            content = @Content(schema = @Schema(implementation = PaymentView.class)))
+    @Refuses(status = 409, codes = "session_not_open")
+    @Refuses(status = 422, codes = {"insufficient_funds", "currency_mismatch", "same_account", "account_frozen",
+            "balance_limit_exceeded"})
     @PostMapping("/api/v1/checkout/sessions/{id}/pay")
-    ResponseEntity<String> pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+    ResponseEntity<String> pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("cs") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody PayRequest body, HttpServletRequest request) {
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
@@ -69,21 +85,37 @@ class PaymentController {
     }
 
     @Accepts(API_KEY)
+    @Tag(name = ApiTags.PAYMENTS)
+    @Operation(operationId = "capturePayment",
+            summary = "Capture a held payment, in full or in part (the rest is released)")
+    @Refuses(status = 409, codes = {"payment_not_capturable", "hold_not_pending", "hold_expired"})
+    @Refuses(status = 422, codes = {"amount_exceeds_hold", "account_frozen"})
     @PostMapping("/api/v1/payments/{id}/capture")
-    PaymentView capture(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+    PaymentView capture(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("pay") String id,
             @Valid @RequestBody(required = false) AmountRequest body) {
         return payments.capture(principal, id, (body == null ? AmountRequest.NONE : body).amount());
     }
 
     @Accepts(API_KEY)
+    @Tag(name = ApiTags.PAYMENTS)
+    @Operation(operationId = "cancelPayment", summary = "Cancel a held payment: the hold is released")
+    @Refuses(status = 409, codes = {"payment_not_cancelable", "hold_not_pending"})
     @PostMapping("/api/v1/payments/{id}/cancel")
-    PaymentView cancel(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    PaymentView cancel(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("pay") String id) {
         return payments.cancel(principal, id);
     }
 
     @Accepts(API_KEY)
+    @Tag(name = ApiTags.PAYMENTS)
+    @Operation(operationId = "refundPayment", summary = "Refund a succeeded payment, in full or in part")
+    @ApiResponse(responseCode = "201", description = "The refund",
+            content = @Content(schema = @Schema(implementation = RefundView.class)))
+    @Refuses(status = 409, codes = "payment_not_refundable")
+    @Refuses(status = 422, codes = {"refund_exceeds_captured", "insufficient_funds", "account_frozen",
+            "balance_limit_exceeded"})
     @PostMapping("/api/v1/payments/{id}/refunds")
-    ResponseEntity<String> refund(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+    ResponseEntity<String> refund(@AuthenticationPrincipal CofferPrincipal principal,
+            @PathVariable @IdOf("pay") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody(required = false) AmountRequest body, HttpServletRequest request) {
         var amount = (body == null ? AmountRequest.NONE : body).amount();
@@ -94,8 +126,10 @@ class PaymentController {
     }
 
     @Accepts({API_KEY, SESSION})
+    @Tag(name = ApiTags.PAYMENTS)
+    @Operation(operationId = "getPayment", summary = "A payment, for its merchant or its payer")
     @GetMapping("/api/v1/payments/{id}")
-    PaymentView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id) {
+    PaymentView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("pay") String id) {
         return payments.get(principal, id);
     }
 }

@@ -45,8 +45,7 @@ final class CredentialKindInterceptor implements HandlerInterceptor {
     }
 
     static Optional<Accepts> declared(HandlerMethod method) {
-        var onMethod = method.getMethodAnnotation(Accepts.class);
-        return Optional.ofNullable(onMethod != null ? onMethod : method.getBeanType().getAnnotation(Accepts.class));
+        return Accepts.Lookup.of(method);
     }
 
     private static boolean allowed(Accepts accepts, CofferPrincipal.Kind kind) {

@@ -8,6 +8,8 @@ public final class Paging {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    /** A list's {@code ?type=} filter: an event or audit type such as {@code payment.succeeded}. */
+    public static final String TYPE_FILTER = "^[a-z][a-z0-9_.]{0,63}$";
 
     private Paging() {
     }

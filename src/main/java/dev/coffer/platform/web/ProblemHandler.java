@@ -3,6 +3,7 @@ package dev.coffer.platform.web;
 import dev.coffer.platform.ApiException;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -47,6 +48,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         var error = new Problems.FieldError(e.getName(), "has an invalid value");
         return respond(Problems.validation(List.of(error)), new HttpHeaders());
+    }
+
+    @ExceptionHandler(InvalidFieldsException.class)
+    ResponseEntity<Object> invalidFields(InvalidFieldsException e) {
+        return respond(Problems.validation(e.errors()), new HttpHeaders());
+    }
+
+    /** Tomcat could not decode the query string (not UTF-8): the URL itself is refused, as Tomcat refuses others. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableQuery(InvalidParameterException e) {
+        return respond(Problems.of(HttpStatus.BAD_REQUEST, "bad_request", "The query string is not valid UTF-8"),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -101,8 +114,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
                     "The request body is too large"), headers);
         }
-        var problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_request",
-                JsonErrors.describe(e));
+        var problem = JsonErrors.fieldError(e).map(error -> Problems.validation(List.of(error)))
+                .orElseGet(() -> Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", JsonErrors.describe(e)));
         return respond(problem, headers);
     }
 

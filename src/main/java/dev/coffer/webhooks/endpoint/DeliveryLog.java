@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import jakarta.annotation.Nullable;
 
 /** The recent deliveries of an endpoint with every attempt (status code, latency, error), for the merchant to see. */
 @Component
@@ -20,14 +21,16 @@ public class DeliveryLog {
         this.jdbc = jdbc;
     }
 
-    public record AttemptView(int attempt, Instant startedAt, int durationMillis, Integer statusCode, String error) {
+    public record AttemptView(int attempt, Instant startedAt, int durationMillis, @Nullable Integer statusCode,
+            @Nullable String error) {
     }
 
     public record DeliveryView(String id, String eventId, String eventType, String status, int attempts, boolean replay,
-            Instant nextAttemptAt, Instant createdAt, Instant finishedAt, List<AttemptView> attemptLog) {
+            @Nullable Instant nextAttemptAt, Instant createdAt, @Nullable Instant finishedAt,
+            List<AttemptView> attemptLog) {
     }
 
-    public record DeliveryList(List<DeliveryView> data, String nextCursor) {
+    public record DeliveryList(List<DeliveryView> data, @Nullable String nextCursor) {
     }
 
     public DeliveryList recent(String endpointId) {

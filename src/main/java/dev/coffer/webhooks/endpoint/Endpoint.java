@@ -3,6 +3,7 @@ package dev.coffer.webhooks.endpoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import jakarta.annotation.Nullable;
 
 /** A merchant's webhook endpoint, with its signing secrets. */
 public record Endpoint(String id, String merchantId, String url, List<String> events, String secret,
@@ -24,6 +25,6 @@ public record Endpoint(String id, String merchantId, String url, List<String> ev
 
     /** An endpoint as the API shows it; {@code secret} only when it was just created or rotated. */
     public record EndpointView(String id, String url, List<String> events, boolean enabled, Instant createdAt,
-            String secret) {
+            @Nullable String secret) {
     }
 }

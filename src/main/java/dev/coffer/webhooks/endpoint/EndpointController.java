@@ -26,9 +26,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
+import dev.coffer.platform.IdOf;
 
 /** A merchant's webhook endpoints: register (secret shown once), list, change, rotate, delete, replay an event. */
 @RestController
+@Tag(name = ApiTags.WEBHOOKS)
 @Accepts(API_KEY)
 class EndpointController {
 
@@ -44,20 +52,25 @@ class EndpointController {
         this.clock = clock;
     }
 
+    @Schema(name = "WebhookEndpointRequest")
     record CreateRequest(@NotBlank @Size(max = 2048) String url,
             @NotEmpty @Size(max = 20) List<@NotBlank String> events) {
     }
 
+    @Schema(name = "WebhookEndpointUpdate")
     record UpdateRequest(@Size(max = 2048) String url, @Size(min = 1, max = 20) List<@NotBlank String> events,
             Boolean enabled) {
     }
 
-    record ReplayRequest(@NotNull @Size(max = 64) String eventId) {
+    record ReplayRequest(@NotNull @IdOf("evt") String eventId) {
     }
 
-    record EndpointList(List<Endpoint.EndpointView> data, String nextCursor) {
+    record EndpointList(List<Endpoint.EndpointView> data, @Nullable String nextCursor) {
     }
 
+    @Operation(operationId = "createWebhookEndpoint",
+            summary = "Register a webhook endpoint (its signing secret is shown once)")
+    @Refuses(status = 422, codes = {"too_many_endpoints", "invalid_webhook_url", "unknown_event_type"})
     @PostMapping("/api/v1/webhook-endpoints")
     @ResponseStatus(HttpStatus.CREATED)
     Endpoint.EndpointView create(@AuthenticationPrincipal CofferPrincipal merchant,
@@ -65,39 +78,49 @@ class EndpointController {
         return endpoints.create(merchant, body.url().strip(), body.events());
     }
 
+    @Operation(operationId = "listWebhookEndpoints", summary = "The merchant's webhook endpoints")
     @GetMapping("/api/v1/webhook-endpoints")
     EndpointList list(@AuthenticationPrincipal CofferPrincipal merchant) {
         return new EndpointList(endpoints.list(merchant), null);
     }
 
+    @Operation(operationId = "getWebhookEndpoint", summary = "A webhook endpoint")
     @GetMapping("/api/v1/webhook-endpoints/{id}")
-    Endpoint.EndpointView get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    Endpoint.EndpointView get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id) {
         return endpoints.owned(merchant, id).view();
     }
 
+    @Operation(operationId = "updateWebhookEndpoint",
+            summary = "Change an endpoint's URL, events or whether it is enabled")
+    @Refuses(status = 422, codes = {"invalid_webhook_url", "unknown_event_type"})
     @PatchMapping("/api/v1/webhook-endpoints/{id}")
-    Endpoint.EndpointView update(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id,
+    Endpoint.EndpointView update(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id,
             @Valid @RequestBody UpdateRequest body) {
         return endpoints.update(merchant, id, body.url() == null ? null : body.url().strip(), body.events(),
                 body.enabled());
     }
 
+    @Operation(operationId = "deleteWebhookEndpoint", summary = "Delete a webhook endpoint")
     @DeleteMapping("/api/v1/webhook-endpoints/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    void delete(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id) {
         endpoints.delete(merchant, id);
     }
 
+    @Operation(operationId = "rotateWebhookSecret",
+            summary = "A new signing secret (the old one keeps signing for a while)")
     @PostMapping("/api/v1/webhook-endpoints/{id}/rotate-secret")
-    Endpoint.EndpointView rotate(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    Endpoint.EndpointView rotate(@AuthenticationPrincipal CofferPrincipal merchant,
+            @PathVariable @IdOf("we") String id) {
         return endpoints.rotate(merchant, id);
     }
 
     /** Sends one of the merchant's events to this endpoint again (whether or not it was delivered before). */
+    @Operation(operationId = "replayEvent", summary = "Deliver one of the merchant's events to this endpoint again")
     @PostMapping("/api/v1/webhook-endpoints/{id}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
-    Map<String, String> replay(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id,
+    Map<String, String> replay(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id,
             @Valid @RequestBody ReplayRequest body) {
         var endpoint = endpoints.owned(merchant, id);
         var event = events.find(body.eventId()).filter(e -> e.merchantId().equals(endpoint.merchantId()))
@@ -108,14 +131,18 @@ class EndpointController {
     }
 
     /** Sends a {@code webhook.test} event to this endpoint (whatever it subscribes to): an end-to-end check. */
+    @Operation(operationId = "sendTestEvent", summary = "Send a webhook.test event to this endpoint")
     @PostMapping("/api/v1/webhook-endpoints/{id}/test")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, String> sendTest(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    Map<String, String> sendTest(@AuthenticationPrincipal CofferPrincipal merchant,
+            @PathVariable @IdOf("we") String id) {
         return Map.of("deliveryId", endpoints.sendTestEvent(merchant, id), "status", "pending");
     }
 
+    @Operation(operationId = "listDeliveries", summary = "An endpoint's recent deliveries and their attempts")
     @GetMapping("/api/v1/webhook-endpoints/{id}/deliveries")
-    DeliveryLog.DeliveryList deliveries(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable String id) {
+    DeliveryLog.DeliveryList deliveries(@AuthenticationPrincipal CofferPrincipal merchant,
+            @PathVariable @IdOf("we") String id) {
         return deliveryLog.recent(endpoints.owned(merchant, id).id());
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The transactional outbox: every merchant event is written, with one pending delivery per subscribed endpoint, in
@@ -127,6 +128,7 @@ public class Outbox {
     }
 
     /** What a webhook delivers: {@code {id, type, createdAt, data}}. */
+    @Schema(name = "Event")
     record EventBody(String id, String type, Instant createdAt, Object data) {
     }
 
