@@ -1,0 +1,126 @@
+package dev.coffer.reconciliation.api;
+
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
+
+import dev.coffer.platform.Accepts;
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.reconciliation.ImportResult;
+import dev.coffer.reconciliation.Reconciliation;
+import dev.coffer.reconciliation.Resolution;
+import dev.coffer.reconciliation.StatementFormat;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reconciliation for admins (role admin, enforced by the security chain for /api/v1/admin/**). */
+@RestController
+@Accepts(SESSION)
+class ReconciliationController {
+
+    private final Reconciliation reconciliation;
+
+    ReconciliationController(Reconciliation reconciliation) {
+        this.reconciliation = reconciliation;
+    }
+
+    record SettlementAccount(String id, String currency) {
+    }
+
+    record SettlementAccountList(List<SettlementAccount> data, String nextCursor) {
+    }
+
+    record ImportView(String id, int lines, int matched, int unmatched) {
+    }
+
+    record ResolveRequest(
+            @Size(max = 40) String transferId,
+            Boolean adjust,
+            @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String reference) {
+    }
+
+    @GetMapping("/api/v1/admin/settlement-accounts")
+    @Operation(summary = "The settlement accounts: the system accounts that mirror the real bank accounts")
+    SettlementAccountList settlementAccounts() {
+        return new SettlementAccountList(reconciliation.settlementAccounts().stream()
+                .map(a -> new SettlementAccount(a.id(), a.currency().code())).toList(), null);
+    }
+
+    @PostMapping(path = "/api/v1/admin/reconciliation/statements",
+            consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, "text/csv"})
+    @Operation(summary = "Import a bank statement (ISO 20022 camt.053.001.02 or CSV date,amount,currency,reference)",
+            description = "Lines are matched to the settlement account's deposits (credit lines) and withdrawals "
+                    + "(debit lines): by reference, else by amount and date within 2 days. Importing the same "
+                    + "statement again (same camt Stmt/Id, or the same CSV bytes) changes nothing and answers the "
+                    + "first import again: 201 with the same body and the header Idempotent-Replayed: true.")
+    @ApiResponse(responseCode = "201", description = "Imported, or the first import's answer for a replay")
+    @ApiResponse(responseCode = "400", description = "invalid_statement: not a statement (malformed, DTD, limits)")
+    @ApiResponse(responseCode = "404", description = "not_found: accountId is not a settlement account")
+    @ApiResponse(responseCode = "413", description = "payload_too_large: over 2 MiB")
+    @ApiResponse(responseCode = "422", description = "currency_mismatch, statement_too_large")
+    ResponseEntity<ImportView> importStatement(@AuthenticationPrincipal CofferPrincipal admin,
+            @RequestParam(required = false) String accountId,
+            @RequestHeader(name = "Content-Type") String contentType, @RequestBody byte[] body) {
+        var format = MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.valueOf("text/csv"))
+                ? StatementFormat.CSV : StatementFormat.CAMT053;
+        ImportResult result = reconciliation.importStatement(admin.userId(), accountId, format, body);
+        var response = ResponseEntity.status(HttpStatus.CREATED);
+        if (result.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(new ImportView(result.id(), result.lines(), result.matched(), result.unmatched()));
+    }
+
+    @GetMapping("/api/v1/admin/reconciliation/exceptions")
+    @Operation(summary = "The exception queue: unmatched statement lines and unmatched settlement-account entries",
+            description = "Oldest first. amount is signed from the bank's view for both kinds (money that arrived "
+                    + "at the bank is positive). ledger_entry items are the settlement account's entries within an "
+                    + "imported statement's period (its first to last booking date) that no line matched.")
+    Reconciliation.ExceptionPage exceptions(@RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String accountId) {
+        return reconciliation.exceptions(limit, cursor, accountId);
+    }
+
+    @PostMapping("/api/v1/admin/reconciliation/exceptions/{id}/resolve")
+    @Operation(summary = "Resolve an exception: {transferId} links a statement line to a transfer of the same "
+            + "amount; {adjust:true, reference} posts an adjusting entry against the currency's suspense account")
+    @ApiResponse(responseCode = "200", description = "Resolved")
+    @ApiResponse(responseCode = "404", description = "not_found: no such exception, or no such transfer on the account")
+    @ApiResponse(responseCode = "409", description = "already_resolved, already_matched")
+    @ApiResponse(responseCode = "422", description = "invalid_resolution, amount_mismatch")
+    Resolution.Resolved resolve(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
+            @jakarta.validation.Valid @RequestBody ResolveRequest body) {
+        return reconciliation.resolve(admin.userId(), id, resolution(body));
+    }
+
+    private static Resolution resolution(ResolveRequest body) {
+        boolean link = body.transferId() != null && !body.transferId().isBlank();
+        boolean adjust = Boolean.TRUE.equals(body.adjust());
+        if (link == adjust) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_resolution",
+                    "Send either {transferId} or {adjust: true, reference}");
+        }
+        if (link) {
+            return new Resolution.Link(body.transferId().strip());
+        }
+        if (body.reference() == null || body.reference().isBlank()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_resolution",
+                    "An adjustment needs a reference saying why");
+        }
+        return new Resolution.Adjust(body.reference().strip());
+    }
+}
