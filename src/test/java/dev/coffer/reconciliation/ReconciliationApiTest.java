@@ -176,7 +176,7 @@ class ReconciliationApiTest extends IntegrationTest {
         cases.add(new Object[] {"text/csv", "date,amount,currency,reference\n" + today() + ",1.00,EUR,\n", 422,
                 "currency_mismatch"});
         cases.add(new Object[] {"text/csv", "date,amount,currency,reference\n", 400, "invalid_statement"});
-        cases.add(new Object[] {"text/plain", "date,amount,currency,reference\n", 415, null});
+        cases.add(new Object[] {"text/plain", "date,amount,currency,reference\n", 415, "unsupported_media_type"});
         for (var c : cases) {
             var response = f.importStatement((String) c[0], (String) c[1]);
             assertThat(response.status()).as(c[1] + " → " + response).isEqualTo(c[2]);

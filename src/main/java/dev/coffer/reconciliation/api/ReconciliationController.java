@@ -10,6 +10,7 @@ import dev.coffer.reconciliation.Reconciliation;
 import dev.coffer.reconciliation.Resolution;
 import dev.coffer.reconciliation.StatementFormat;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -30,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Accepts(SESSION)
 class ReconciliationController {
+
+    private static final MediaType CSV = MediaType.valueOf("text/csv");
 
     private final Reconciliation reconciliation;
 
@@ -60,8 +63,9 @@ class ReconciliationController {
                 .map(a -> new SettlementAccount(a.id(), a.currency().code())).toList(), null);
     }
 
-    @PostMapping(path = "/api/v1/admin/reconciliation/statements",
-            consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, "text/csv"})
+    // No `consumes` on the mapping: a caller with the wrong credential must meet 403 before any 415, and the
+    // credential check runs once a handler is chosen; the media type is checked first thing below instead.
+    @PostMapping("/api/v1/admin/reconciliation/statements")
     @Operation(summary = "Import a bank statement (ISO 20022 camt.053.001.02 or CSV date,amount,currency,reference)",
             description = "Lines are matched to the settlement account's deposits (credit lines) and withdrawals "
                     + "(debit lines): by reference, else by amount and date within 2 days. Importing the same "
@@ -71,12 +75,16 @@ class ReconciliationController {
     @ApiResponse(responseCode = "400", description = "invalid_statement: not a statement (malformed, DTD, limits)")
     @ApiResponse(responseCode = "404", description = "not_found: accountId is not a settlement account")
     @ApiResponse(responseCode = "413", description = "payload_too_large: over 2 MiB")
+    @ApiResponse(responseCode = "415", description = "unsupported_media_type: not application/xml, text/xml or text/csv")
     @ApiResponse(responseCode = "422", description = "currency_mismatch, statement_too_large")
     ResponseEntity<ImportView> importStatement(@AuthenticationPrincipal CofferPrincipal admin,
             @RequestParam(required = false) String accountId,
-            @RequestHeader(name = "Content-Type") String contentType, @RequestBody byte[] body) {
-        var format = MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.valueOf("text/csv"))
-                ? StatementFormat.CSV : StatementFormat.CAMT053;
+            @RequestHeader(name = "Content-Type", required = false) String contentType,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_XML_VALUE),
+                    @Content(mediaType = MediaType.TEXT_XML_VALUE), @Content(mediaType = "text/csv")})
+            @RequestBody byte[] body) {
+        var format = format(contentType);
         ImportResult result = reconciliation.importStatement(admin.userId(), accountId, format, body);
         var response = ResponseEntity.status(HttpStatus.CREATED);
         if (result.replayed()) {
@@ -105,6 +113,24 @@ class ReconciliationController {
     Resolution.Resolved resolve(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
             @jakarta.validation.Valid @RequestBody ResolveRequest body) {
         return reconciliation.resolve(admin.userId(), id, resolution(body));
+    }
+
+    private static StatementFormat format(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            type = null;
+        }
+        if (type != null && type.isCompatibleWith(CSV)) {
+            return StatementFormat.CSV;
+        }
+        if (type != null && (type.isCompatibleWith(MediaType.APPLICATION_XML)
+                || type.isCompatibleWith(MediaType.TEXT_XML))) {
+            return StatementFormat.CAMT053;
+        }
+        throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                "Send a camt.053 statement as application/xml or a CSV statement as text/csv");
     }
 
     private static Resolution resolution(ResolveRequest body) {
