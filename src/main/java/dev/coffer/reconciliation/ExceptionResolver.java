@@ -56,7 +56,7 @@ class ExceptionResolver {
     }
 
     private Resolution.Resolved link(String adminId, ReconException line, String transferId) {
-        if (!line.isLine()) {
+        if (!line.statementLine()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_resolution",
                     "A ledger entry is resolved by linking a statement line to it, or by an adjustment");
         }
@@ -83,11 +83,11 @@ class ExceptionResolver {
         }
         // A line: the ledger should move as the bank did (bank +a ⇒ settlement −a). A ledger entry the bank never
         // saw: undo its movement on the settlement account (its bank-view amount b moved the account by −b).
-        long settlementAmount = exception.isLine() ? Math.negateExact(exception.amount()) : exception.amount();
+        long settlementAmount = exception.statementLine() ? Math.negateExact(exception.amount()) : exception.amount();
         var transferId = Ids.newId("tr");
         ledger.adjust(transferId, exception.accountId(), settlementAmount, reference, adminId).orThrow();
         var now = clock.instant();
-        if (exception.isLine()) {
+        if (exception.statementLine()) {
             exceptions.matchLine(exception.id(), transferId, MatchRule.ADJUSTMENT.dbName(), adminId, now);
         } else {
             exceptions.adjustEntry(exception.id(), transferId, adminId, now);

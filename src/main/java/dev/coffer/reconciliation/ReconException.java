@@ -16,7 +16,8 @@ public record ReconException(String id, String kind, String accountId, long amou
     public static final String STATEMENT_LINE = "statement_line";
     public static final String LEDGER_ENTRY = "ledger_entry";
 
-    public boolean isLine() {
+    /** True for a statement line (a method, not a property: the JSON carries {@code kind}). */
+    public boolean statementLine() {
         return STATEMENT_LINE.equals(kind);
     }
 }

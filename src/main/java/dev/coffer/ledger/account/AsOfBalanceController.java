@@ -6,6 +6,7 @@ import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,7 +45,8 @@ class AsOfBalanceController {
     @GetMapping(path = "/api/v1/accounts/{id}", params = "asOf")
     @Operation(summary = "An account with its balances as they were at asOf (RFC 3339; not in the future)")
     AccountAsOf get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
-            @RequestParam String asOf) {
+            @Parameter(description = "RFC 3339 instant, not in the future; without it: the current balances")
+            @RequestParam(required = false) String asOf) {
         var at = parse(asOf);
         var account = accounts.owned(principal.userId(), id);
         var balances = history.at(account.id(), at);

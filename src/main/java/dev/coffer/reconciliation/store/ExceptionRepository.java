@@ -54,7 +54,7 @@ public class ExceptionRepository {
     }
 
     public boolean isOpen(ReconException exception) {
-        var sql = exception.isLine()
+        var sql = exception.statementLine()
                 ? "SELECT matched_transfer_id IS NULL FROM recon_lines WHERE id = :id"
                 : "SELECT resolution IS NULL FROM recon_entry_exceptions WHERE id = :id";
         return jdbc.sql(sql).param("id", exception.id()).query(Boolean.class).single();
