@@ -17,6 +17,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.RECORD_COMPONENT})
 public @interface IdOf {
 
-    /** The id's prefix, such as {@code acc} for accounts. */
-    String value();
+    /** The id's prefix, such as {@code acc} for accounts; several when one name stands for kinds of objects. */
+    String[] value();
 }

@@ -53,6 +53,16 @@ public final class Ids {
         return "`" + prefix + "_` and " + RANDOM_CHARS + " characters from a-z and 2-7";
     }
 
+    /** True when {@code id} has the shape of an id with one of these prefixes. */
+    public static boolean looksLikeAny(String id, String... prefixes) {
+        for (var prefix : prefixes) {
+            if (looksLike(id, prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when {@code id} has the shape of an id with this prefix; a cheap guard before any lookup. */
     public static boolean looksLike(String id, String prefix) {
         Objects.requireNonNull(prefix);

@@ -11,6 +11,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import dev.coffer.platform.Refuses;
@@ -34,8 +40,12 @@ import dev.coffer.platform.IdOf;
 class AccountController {
 
     private final AccountService accounts;
+    private final BalanceHistory history;
+    private final Clock clock;
 
-    AccountController(AccountService accounts) {
+    AccountController(AccountService accounts, BalanceHistory history, Clock clock) {
+        this.history = history;
+        this.clock = clock;
         this.accounts = accounts;
     }
 
@@ -65,9 +75,37 @@ class AccountController {
         return new AccountList(accounts.ownedBy(principal.userId()).stream().map(AccountView::of).toList(), null);
     }
 
-    @Operation(operationId = "getAccount", summary = "An account with its balances")
+    /** With {@code asOf}: the balances as they were at that instant (posted entries up to it, holds live then). */
+    @Operation(operationId = "getAccount", summary = "An account with its balances (now, or as they were at asOf)")
+    @Refuses(status = 400, codes = "invalid_parameter")
     @GetMapping("/api/v1/accounts/{id}")
-    AccountView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("acc") String id) {
-        return AccountView.of(accounts.owned(principal.userId(), id));
+    AccountView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("acc") String id,
+            @Parameter(description = "RFC 3339 instant, not in the future; without it: the current balances")
+            @RequestParam(required = false) String asOf) {
+        var at = asOf == null ? null : parseAsOf(asOf);
+        var account = accounts.owned(principal.userId(), id);
+        if (at == null) {
+            return AccountView.of(account);
+        }
+        var balances = history.at(account.id(), at);
+        return new AccountView(account.id(), account.name(), account.currency().code(), account.kind().dbName(),
+                account.status().dbName(),
+                new AccountView.Balance(balances.ledger(), balances.available(), balances.pending()),
+                account.createdAt());
+    }
+
+    private Instant parseAsOf(String asOf) {
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(asOf).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                    "'asOf' must be an RFC 3339 time such as 2026-11-24T10:00:00Z");
+        }
+        if (at.isAfter(clock.instant())) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                    "'asOf' must not be in the future: balances are known up to now");
+        }
+        return at;
     }
 }

@@ -74,7 +74,7 @@ public class AccountRepository {
     }
 
     public Optional<String> findSettlement(CurrencyCode currency) {
-        return jdbc.sql("SELECT id FROM accounts WHERE kind = 'system' AND currency = :currency")
+        return jdbc.sql("SELECT id FROM accounts WHERE kind = 'system' AND NOT suspense AND currency = :currency")
                 .param("currency", currency.code()).query(String.class).optional();
     }
 
@@ -83,7 +83,7 @@ public class AccountRepository {
         jdbc.sql("""
                         INSERT INTO accounts (id, owner_id, kind, currency, name, status, created_at)
                         VALUES (:id, NULL, 'system', :currency, :name, 'active', :now)
-                        ON CONFLICT (currency) WHERE kind = 'system' DO NOTHING
+                        ON CONFLICT (currency, suspense) WHERE kind = 'system' DO NOTHING
                         """)
                 .param("id", id).param("currency", currency.code()).param("name", "Coffer settlement " + currency)
                 .param("now", Db.at(now))

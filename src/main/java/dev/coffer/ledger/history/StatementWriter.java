@@ -19,6 +19,12 @@ import org.springframework.stereotype.Component;
 /**
  * Writes an account statement as CSV (RFC 4180, UTF-8), oldest first, streamed from the database in chunks so a
  * long statement never sits in memory whole. Amounts are decimal major units ("12.50"), as spreadsheets expect.
+ *
+ * <p>After the header, the first row is the opening balance and the last the closing balance, in the same columns:
+ * kind {@code opening_balance} (dated {@code from}, or the account's opening) with the balance in
+ * {@code balance_after}; kind {@code closing_balance} (dated {@code to}, or the time of writing) with the period's net
+ * movement in {@code amount} and the balance in {@code balance_after}, so opening + amount = closing. Entry rows keep
+ * their columns as before.
  */
 @Component
 public class StatementWriter {
@@ -53,18 +59,38 @@ public class StatementWriter {
         var chunk = new ArrayList<HistoryRepository.RawRow>(CHUNK);
         // The account was read from the primary just now: its entry count bounds the statement on either database.
         long upTo = account.entryCount();
-        reads.readInTransaction(db -> HistoryRepository.hasEntriesUpTo(db, account.id(), upTo), db -> {
+        var totals = reads.readInTransaction(db -> HistoryRepository.hasEntriesUpTo(db, account.id(), upTo), db -> {
             var numbers = history.numbersWithin(db, account.id(), upTo, range);
+            var sums = new StatementTotals(OpeningBalance.of(db, account.id(), numbers, range, upTo));
+            balanceRow(csv, account, range.hasStart() ? range.from() : account.createdAt(), "opening_balance",
+                    "Opening balance", "", sums.opening());
             history.range(db, account.id(), numbers, MAX_ROWS, row -> {
                 chunk.add(row);
+                sums.add(row.amount());
                 if (chunk.size() == CHUNK) {
                     print(csv, account, chunk);
                 }
             });
-            return null;
+            return sums;
         });
         print(csv, account, chunk);
+        balanceRow(csv, account, range.hasEnd() ? range.to() : java.time.Instant.now(), "closing_balance",
+                "Closing balance", major(totals.net(), account), totals.closing());
         csv.flush();
+    }
+
+    private static void balanceRow(CSVPrinter csv, Account account, java.time.Instant at, String kind,
+            String description, String amount, long balance) {
+        try {
+            csv.printRecord(at, "", kind, description, "", "", "", amount, major(balance, account),
+                    account.currency().code());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String major(long minor, Account account) {
+        return Money.of(minor, account.currency()).toMajor().toPlainString();
     }
 
     private void print(CSVPrinter csv, Account account, List<HistoryRepository.RawRow> chunk) {

@@ -22,7 +22,7 @@ final class IdDocs implements ParameterCustomizer, PropertyCustomizer {
     public Parameter customize(Parameter parameter, MethodParameter methodParameter) {
         var id = methodParameter.getParameterAnnotation(IdOf.class);
         if (parameter != null && id != null) {
-            parameter.description(describe(id)).example(Ids.example(id.value()));
+            parameter.description(describe(id)).example(Ids.example(id.value()[0]));
         }
         return parameter;
     }
@@ -31,12 +31,12 @@ final class IdDocs implements ParameterCustomizer, PropertyCustomizer {
     public Schema customize(Schema property, AnnotatedType type) {
         var annotations = type.getCtxAnnotations() == null ? new Annotation[0] : type.getCtxAnnotations();
         Arrays.stream(annotations).filter(IdOf.class::isInstance).map(IdOf.class::cast).findFirst()
-                .ifPresent(id -> property.description(describe(id)).example(Ids.example(id.value())));
+                .ifPresent(id -> property.description(describe(id)).example(Ids.example(id.value()[0])));
         return property;
     }
 
     private static String describe(IdOf id) {
-        return "An id: " + Ids.describeShape(id.value()) + ". An id of another shape names nothing: 404 "
+        return "An id: " + Arrays.stream(id.value()).map(Ids::describeShape).collect(java.util.stream.Collectors.joining(" or ")) + ". An id of another shape names nothing: 404 "
                 + "`not_found`, as for an unknown one.";
     }
 }

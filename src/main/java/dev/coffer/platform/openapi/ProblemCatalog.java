@@ -17,6 +17,7 @@ final class ProblemCatalog {
                     + "type; `errors` names each field"),
             Map.entry("invalid_parameter", "a query parameter is out of range or unreadable (`limit`, `from`, `to`)"),
             Map.entry("invalid_cursor", "`cursor` is not one this API returned"),
+            Map.entry("invalid_statement", "not a bank statement Coffer reads (malformed, a DTD, or past a limit)"),
             Map.entry("invalid_last_event_id", "`Last-Event-ID` is not an id this stream sent"),
             Map.entry("invalid_range", "`from` is not before `to`"),
             Map.entry("idempotency_key_required", "this request moves money: send an `Idempotency-Key` header"),
@@ -45,6 +46,8 @@ final class ProblemCatalog {
             Map.entry("payment_not_refundable", "only a `succeeded` payment can be refunded"),
             Map.entry("hold_not_pending", "the payment's hold was released or captured meanwhile"),
             Map.entry("hold_expired", "the hold expired (`captureBefore` has passed): nothing can be captured"),
+            Map.entry("already_resolved", "the exception was resolved already"),
+            Map.entry("already_matched", "the transfer is matched to another statement line already"),
             Map.entry("too_many_alerts", "the account holds the most balance alerts allowed"),
             // 413, 415
             Map.entry("payload_too_large", "the body is larger than the server accepts (64 KiB by default)"),
@@ -68,6 +71,9 @@ final class ProblemCatalog {
             Map.entry("amount_too_large", "the session's total must not exceed 10^15 minor units"),
             Map.entry("amount_exceeds_hold", "the capture amount must be between 1 and the held amount"),
             Map.entry("refund_exceeds_captured", "more than what is left to refund"),
+            Map.entry("statement_too_large", "the statement has more lines than one import takes"),
+            Map.entry("invalid_resolution", "give either {transferId} or {adjust: true, reference}"),
+            Map.entry("amount_mismatch", "the transfer's amount differs from the statement line's"),
             Map.entry("invalid_alert", "an alert needs 'below', 'above' or both, with 'below' under 'above'"),
             Map.entry("unknown_email_kind", "not one of the kinds of email Coffer sends"),
             // 429, 503

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies (default 64 KiB: no Coffer request needs more). A declared Content-Length over the limit is
+ * Caps request bodies (default 64 KiB: no Coffer request needs more, except a bank statement upload, which may take
+ * 2 MiB: a month of a busy settlement account in camt.053). A declared Content-Length over the limit is
  * refused before reading; a chunked body is counted while read and fails once it passes the limit.
  * Either way the client gets 413 problem+json and nothing is changed.
  */
@@ -23,19 +24,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBodyBytes;
+    /** The statement uploads (API and admin page), the only requests allowed the larger limit. */
+    static final java.util.Set<String> STATEMENT_PATHS = java.util.Set.of("/api/v1/admin/reconciliation/statements",
+            "/admin/reconciliation/statements");
+
+    private final long defaultMaxBodyBytes;
+    private final long maxStatementBytes;
     private final ProblemWriter problems;
 
-    BodySizeLimitFilter(@Value("${coffer.http.max-body-bytes:65536}") long maxBodyBytes, ProblemWriter problems) {
-        this.maxBodyBytes = maxBodyBytes;
+    BodySizeLimitFilter(@Value("${coffer.http.max-body-bytes:65536}") long maxBodyBytes,
+            @Value("${coffer.http.max-statement-bytes:2097152}") long maxStatementBytes, ProblemWriter problems) {
+        this.defaultMaxBodyBytes = maxBodyBytes;
+        this.maxStatementBytes = maxStatementBytes;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBodyBytes = STATEMENT_PATHS.contains(request.getRequestURI()) ? maxStatementBytes
+                : defaultMaxBodyBytes;
         if (request.getContentLengthLong() > maxBodyBytes) {
-            tooLarge(response);
+            tooLarge(response, maxBodyBytes);
             return;
         }
         var limited = new LimitedRequest(request, maxBodyBytes);
@@ -45,14 +55,14 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             if (!limited.exceeded) {
                 throw e;
             }
-            tooLarge(response);
+            tooLarge(response, maxBodyBytes);
         }
         if (limited.exceeded && !response.isCommitted()) {
-            tooLarge(response);
+            tooLarge(response, maxBodyBytes);
         }
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletResponse response, long maxBodyBytes) throws IOException {
         response.setHeader("Connection", "close");
         problems.write(response, 413, "payload_too_large",
                 "The request body is larger than " + maxBodyBytes + " bytes");

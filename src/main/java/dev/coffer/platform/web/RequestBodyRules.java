@@ -97,7 +97,7 @@ class RequestBodyRules extends RequestBodyAdviceAdapter {
             var value = read(component, record);
             inspect(value, name, findings);
             if (component.id() != null && value instanceof String id && PlainText.problem(id).isEmpty()
-                    && !Ids.looksLike(id, component.id().value())) {
+                    && !Ids.looksLikeAny(id, component.id().value())) {
                 findings.unknownIds.add(name);
             }
         }

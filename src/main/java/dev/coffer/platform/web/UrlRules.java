@@ -67,7 +67,7 @@ final class UrlRules implements HandlerInterceptor {
             var id = parameter.getParameterAnnotation(IdOf.class);
             var name = variableName(parameter);
             if (id != null && name.isPresent()
-                    && !(vars.get(name.get()) instanceof String value && Ids.looksLike(value, id.value()))) {
+                    && !(vars.get(name.get()) instanceof String value && Ids.looksLikeAny(value, id.value()))) {
                 return false;
             }
         }
