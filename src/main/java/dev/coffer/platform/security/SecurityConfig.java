@@ -23,8 +23,9 @@ import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Two filter chains, as DESIGN.md says: the stateless JSON API with bearer credentials, and the browser side
- * (pages with a cookie session and CSRF; for now the public operational endpoints).
+ * The filter chains (docs/architecture.md): the stateless JSON API with bearer credentials, the browser side (pages
+ * with a cookie session and CSRF; for now the public operational endpoints), and between them a small public one
+ * for the OpenAPI document and Swagger UI.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
