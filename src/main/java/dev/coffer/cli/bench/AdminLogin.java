@@ -29,6 +29,11 @@ final class AdminLogin {
         if (login.status() == BenchClient.NO_ANSWER) {
             throw new IllegalStateException("no answer from " + options.url() + " (" + login.body() + ")");
         }
+        if (login.status() == 429) {
+            throw new IllegalStateException("the admin login as " + options.adminEmail() + " was refused: too many "
+                    + "logins from this address; start the server with a higher "
+                    + "--coffer.identity.logins-per-ip-per-minute for benchmarks");
+        }
         if (login.status() != 201) {
             throw new IllegalStateException("the admin login as " + options.adminEmail() + " failed (" + login.status()
                     + problemCode(login) + "): " + HINT);
