@@ -9,10 +9,10 @@
 # Usage: [SCENARIOS="transfers"] [SECONDS_PER_RUN=20] [JAR=target/coffer.jar] scripts/bench-ab.sh [server flags...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+source scripts/jdk25.sh   # JAVA: a JDK 25 (the default java here is 17)
 SCENARIOS="${SCENARIOS:-transfers}"; SECONDS_PER_RUN="${SECONDS_PER_RUN:-20}"; JAR="${JAR:-target/coffer.jar}"
 PORT=18210
-[ -f "$JAR" ] || JAVA_HOME="$(dirname "$(dirname "$JAVA")")" ./mvnw -q -B package -DskipTests
+[ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
 DATA="$(mktemp -d /tmp/coffer-ab.XXXXXX)"
 export COFFER_ADMIN_EMAIL=bench-admin@bench.coffer.dev COFFER_ADMIN_PASSWORD='bench admin passphrase'
 "$JAVA" -jar "$JAR" --server.port=$PORT --coffer.data-dir="$DATA" \

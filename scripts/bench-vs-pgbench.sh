@@ -5,11 +5,11 @@
 # Every Coffer figure is measured after --warmup-seconds of the same load (WARMUP, default 10; not counted): the
 # server's and the load generator's JIT compile their hot code meanwhile, as PostgreSQL and pgbench (C) need not.
 # Usage: [WARMUP=10] scripts/bench-vs-pgbench.sh [seconds per run (30)] [runs (3)] [accounts (10000)]
-# Needs: the jar (./mvnw -q package -DskipTests), pgbench and psql (Debian: postgresql-client, postgresql-contrib).
+# Needs: JDK 25 (scripts/jdk25.sh finds it; the jar is built when missing), pgbench and psql (Debian: postgresql-client, postgresql-contrib).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-30}"; RUNS="${2:-3}"; ACCOUNTS="${3:-10000}"; WARMUP="${WARMUP:-10}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+source scripts/jdk25.sh   # JAVA: a JDK 25 (the default java here is 17)
 PORT=18200; PG_PORT=15432
 DATA="$(mktemp -d /tmp/coffer-bench.XXXXXX)"
 export COFFER_ADMIN_EMAIL=bench-admin@bench.coffer.dev COFFER_ADMIN_PASSWORD='bench admin passphrase'

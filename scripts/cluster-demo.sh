@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PHASE_SECONDS="${1:-20}"; ACCOUNTS="${2:-2000}"; CLIENTS=64
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+source scripts/jdk25.sh   # JAVA: a JDK 25 (the default java here is 17)
 PG_BIN=""; PRIMARY_PORT=25432; REPLICA_PORT=25433; PITR_PORT=25434; LB_PORT=18300; STATS_PORT=18399; NODE_PORTS=(18301 18302)
 export COFFER_ADMIN_EMAIL=cluster-admin@cluster.coffer.dev COFFER_ADMIN_PASSWORD='cluster admin passphrase'
 say() { echo "[cluster] $*"; }
@@ -30,8 +30,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 id postgres > /dev/null 2>&1 || useradd --system --home-dir /nonexistent --shell /usr/sbin/nologin postgres
-[ -x "$JAVA" ] || { echo "JDK 25 not found at $JAVA: set JAVA_HOME" >&2; exit 1; }
-[ -f target/coffer.jar ] || JAVA_HOME="$(dirname "$(dirname "$JAVA")")" ./mvnw -q -B package -DskipTests
+[ -f target/coffer.jar ] || ./mvnw -q -B package -DskipTests
 
 WORK="$(mktemp -d /tmp/coffer-cluster.XXXXXX)"; chmod 755 "$WORK"; chown postgres "$WORK"
 PIDS=()

@@ -2,16 +2,17 @@
 # Measures start-up to readiness (GET /actuator/health/readiness = 200) on a data directory that already exists (the
 # usual restart) and, once, on an empty one (first start, initdb). Two launchers, alternated run by run so that noise
 # hits both alike:
-#   jar      java -jar target/coffer.jar                          (Spring AOT context from the build; no JVM flags)
-#   classic  java -Dspring.aot.enabled=false -jar target/coffer.jar (the context computed at start, for comparison)
+#   jar      $JAVA -jar target/coffer.jar                          (Spring AOT context from the build; no JVM flags)
+#   classic  $JAVA -Dspring.aot.enabled=false -jar target/coffer.jar (the context computed at start, for comparison)
 #   fast     scripts/run-fast.sh            (extracted jar + JDK AOT cache; trained once per build, not timed)
 # Usage: scripts/measure-startup.sh [runs] [launchers]      e.g. scripts/measure-startup.sh 5 "jar fast"
-# Build first: ./mvnw -q package -DskipTests
+# $JAVA is a JDK 25 (scripts/jdk25.sh); the jar is built when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
 LAUNCHERS="${2:-jar fast}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+source scripts/jdk25.sh   # JAVA: a JDK 25 (the default java here is 17)
+[ -f target/coffer.jar ] || ./mvnw -q -B package -DskipTests
 PORT=18777
 DATA="$(mktemp -d /tmp/coffer-startup.XXXXXX)"
 PID=""

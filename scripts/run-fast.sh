@@ -2,10 +2,11 @@
 # Starts Coffer the fast way: the jar extracted (no nested-jar class loading) and the JDK's AOT cache (JEP 483/514/515:
 # classes pre-parsed, pre-linked and profiled from a training run), on top of the Spring AOT context the jar always
 # carries. Builds both on first use under target/fast/. See docs/benchmarks.md#start-up.
-# Usage: scripts/run-fast.sh [--name=value …]          (same settings as java -jar target/coffer.jar)
+# Usage: scripts/run-fast.sh [--name=value …]          (same settings as $JAVA -jar target/coffer.jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+source scripts/jdk25.sh   # JAVA: a JDK 25 (the default java here is 17)
+[ -f target/coffer.jar ] || ./mvnw -q -B package -DskipTests
 FAST=target/fast
 if [ ! -f "$FAST/coffer.aot" ] || [ target/coffer.jar -nt "$FAST/coffer.aot" ]; then
   echo "[run-fast] extracting the jar and training the AOT cache (once per build, ~20 s)…" >&2

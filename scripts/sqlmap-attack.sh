@@ -7,10 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LEVEL="${1:-3}"; RISK="${2:-2}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+source scripts/jdk25.sh   # JAVA: a JDK 25 (the default java here is 17)
 PORT=18250; BASE="http://127.0.0.1:$PORT"
 command -v sqlmap > /dev/null || { apt-get update -qq && apt-get install -y -qq sqlmap > /dev/null; }
-[ -f target/coffer.jar ] || JAVA_HOME="$(dirname "$(dirname "$JAVA")")" ./mvnw -q -B package -DskipTests
+[ -f target/coffer.jar ] || ./mvnw -q -B package -DskipTests
 DATA="$(mktemp -d /tmp/coffer-sqlmap.XXXXXX)"; OUT=target/sqlmap; rm -rf "$OUT"; mkdir -p "$OUT"
 export COFFER_ADMIN_EMAIL=sqlmap-admin@attack.coffer.dev COFFER_ADMIN_PASSWORD='sqlmap admin passphrase'
 

@@ -15,7 +15,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Coffer: a digital wallet and bank with merchant checkout, as one modular monolith.
- * Each top-level package below {@code dev.coffer} is a Spring Modulith module (see docs/architecture.md).
+ * Each top-level package below {@code dev.coffer} is a Spring Modulith module (docs/architecture.md).
  */
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan

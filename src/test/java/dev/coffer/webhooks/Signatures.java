@@ -8,8 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The receiving side of the documented signature scheme, written from API.md alone (not from the signer): parse
- * {@code t=…,v1=…[,v1=…]} and check HMAC-SHA256(secret, "t.body") against any v1, as a merchant would.
+ * The receiving side of the documented signature scheme, written from its description alone (README.md, "Verifying
+ * webhook signatures"; not from the signer): parse {@code t=…,v1=…[,v1=…]} and check HMAC-SHA256(secret, "t.body")
+ * against any v1, as a merchant would.
  */
 final class Signatures {
 

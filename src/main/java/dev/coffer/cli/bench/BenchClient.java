@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class BenchClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The status of an {@link Answer} when the server gave none (connection refused or lost, timeout). */
+    static final int NO_ANSWER = 599;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -76,10 +78,10 @@ final class BenchClient {
             var response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
-            return new Answer(599, e.toString());
+            return new Answer(NO_ANSWER, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(599, "interrupted");
+            return new Answer(NO_ANSWER, "interrupted");
         }
     }
 }

@@ -26,12 +26,6 @@ public final class BenchCommand {
             case "reads" -> new ReadsScenario();
             default -> new BaselineScenario();
         };
-        if ((scenario instanceof TransfersScenario || scenario instanceof ReadsScenario)
-                && (options.adminEmail().isBlank() || options.adminPassword().isBlank())) {
-            System.err.println("bench: this scenario funds accounts: give --admin-email and --admin-password "
-                    + "(or COFFER_ADMIN_EMAIL / COFFER_ADMIN_PASSWORD)");
-            return 2;
-        }
         var client = new BenchClient(options.url());
         var loop = options.rate() > 0 ? "open loop at " + options.rate() + " req/s" : "closed loop";
         System.err.printf("bench %s against %s: %d clients, %s, for %ds (after %ds of warm-up)%n",

@@ -13,12 +13,12 @@ final class ReadsScenario implements Scenario {
 
     @Override
     public void setUp(BenchClient client, BenchOptions options) throws Exception {
+        var admin = AdminLogin.token(client, options);
         token = Population.create(client, 1, "reads").getFirst().token();
         account = client.required("/api/v1/accounts", token, false, Map.of("currency", "EUR", "name", "Read me"))
                 .path("id").asString();
         var other = client.required("/api/v1/accounts", token, false, Map.of("currency", "EUR", "name", "Other"))
                 .path("id").asString();
-        var admin = client.login(options.adminEmail(), options.adminPassword());
         client.required("/api/v1/admin/accounts/" + account + "/deposits", admin, true,
                 Map.of("amount", 1_000_000, "reference", "bench"));
         for (int i = 0; i < HISTORY; i++) {

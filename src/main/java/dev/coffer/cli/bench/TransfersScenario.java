@@ -3,7 +3,6 @@ package dev.coffer.cli.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -11,8 +10,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Durable transfers over HTTP (bearer token, idempotency key, double entry, history): many accounts, a few of them
@@ -21,16 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TransfersScenario implements Scenario {
 
-    static final int ACCOUNTS_PER_USER = 20;
     static final long HOT_BALANCE = 1_000_000_000L;
     static final long BALANCE = 1_000_000L;
 
-    private record Owned(String id, String token) {
-    }
-
     private static final long RETRY_PAUSE_MILLIS = 100;
 
-    private final List<Owned> accounts = new ArrayList<>();
+    private List<FundedAccounts.Owned> accounts;
     private Queue<String> acknowledged;
     private int retries;
     private final LongAdder resent = new LongAdder();
@@ -43,35 +36,14 @@ final class TransfersScenario implements Scenario {
         retries = options.retries();
         acknowledged = options.ackLog() == null ? null : new ConcurrentLinkedQueue<>();
         hotShare = options.hotShare();
-        var admin = client.login(options.adminEmail(), options.adminPassword());
-        int userCount = (options.accounts() + ACCOUNTS_PER_USER - 1) / ACCOUNTS_PER_USER;
-        var users = Population.create(client, userCount, "transfers");
-        var opened = new AtomicInteger();
-        try (var pool = Executors.newFixedThreadPool(16)) {
-            var futures = new ArrayList<java.util.concurrent.Future<Owned>>();
-            for (int i = 0; i < options.accounts(); i++) {
-                var owner = users.get(i / ACCOUNTS_PER_USER);
-                long balance = i < hot ? HOT_BALANCE : BALANCE;
-                futures.add(pool.submit(() -> {
-                    var id = client.required("/api/v1/accounts", owner.token(), false,
-                            Map.of("currency", "EUR", "name", "Bench")).path("id").asString();
-                    client.required("/api/v1/admin/accounts/" + id + "/deposits", admin, true,
-                            Map.of("amount", balance, "reference", "bench"));
-                    Progress.line("set-up: %d/%d accounts funded", opened.incrementAndGet(), options.accounts());
-                    return new Owned(id, owner.token());
-                }));
-            }
-            for (var future : futures) {
-                accounts.add(future.get());
-            }
-        }
-        Progress.end();
+        var admin = AdminLogin.token(client, options);
+        accounts = FundedAccounts.create(client, admin, options.accounts(), hot, HOT_BALANCE, BALANCE);
     }
 
     @Override
     public Outcome call(BenchClient client, SplittableRandom random) {
-        Owned from;
-        Owned to;
+        FundedAccounts.Owned from;
+        FundedAccounts.Owned to;
         if (random.nextDouble() < hotShare) {
             var hotAccount = accounts.get(random.nextInt(hot));
             var other = accounts.get(hot + random.nextInt(accounts.size() - hot));
@@ -105,7 +77,7 @@ final class TransfersScenario implements Scenario {
 
     /** No answer from Coffer itself: the connection broke, or the load balancer found no node (yet). */
     private static boolean unanswered(int status) {
-        return status == 599 || status == 502 || status == 503 || status == 504;
+        return status == BenchClient.NO_ANSWER || status == 502 || status == 503 || status == 504;
     }
 
     private static void pause(long millis) {
@@ -129,7 +101,7 @@ final class TransfersScenario implements Scenario {
                 throw new UncheckedIOException(e);
             }
         }
-        var admin = client.login(options.adminEmail(), options.adminPassword());
+        var admin = AdminLogin.token(client, options);
         var report = client.get("/api/v1/admin/ledger/verification", admin);
         boolean ok = report.status() == 200 && report.json().path("ok").asBoolean();
         System.err.println(ok ? "ledger verification: OK, every currency sums to zero"

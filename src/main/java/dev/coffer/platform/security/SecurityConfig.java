@@ -25,8 +25,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains, as DESIGN.md says: the stateless JSON API with bearer credentials, and the browser side
- * (pages with a cookie session and CSRF; for now the public operational endpoints).
+ * The filter chains (docs/architecture.md): the stateless JSON API with bearer credentials, the browser side (pages
+ * with a cookie session and CSRF; for now the public operational endpoints), and between them a small public one
+ * for the OpenAPI document and Swagger UI.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication

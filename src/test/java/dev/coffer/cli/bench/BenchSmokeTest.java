@@ -22,11 +22,14 @@ class BenchSmokeTest extends IntegrationTest {
         grantRoles(admin.id(), "customer", "admin");
         var out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
 
-        int exit = BenchCommand.run(new String[] {"transfers", "--url=http://localhost:" + port, "--clients=4",
-                "--seconds=2", "--warmup-seconds=1", "--accounts=40", "--hot-accounts=2",
-                "--admin-email=" + admin.email(), "--admin-password=" + admin.password(), "--out=" + out});
+        var run = bench("transfers", "--url=http://localhost:" + port, "--clients=4", "--seconds=2",
+                "--warmup-seconds=1", "--accounts=45", "--hot-accounts=2", "--admin-email=" + admin.email(),
+                "--admin-password=" + admin.password(), "--out=" + out);
 
-        assertThat(exit).as("no errors, ledger verified").isZero();
+        assertThat(run.exit()).as("no errors, ledger verified; stderr:%n%s", run.stderr()).isZero();
+        assertThat(run.stderr()).as("set-up warns what it does and how far it is")
+                .contains("setting up 45 accounts… 0/45", "setting up 45 accounts… 45/45")
+                .contains("set-up: 45 accounts of 3 users opened and funded in");
         var json = only(out, ".json");
         var result = JsonMapper.builder().build().readTree(json.toFile());
         assertThat(result.path("scenario").asString()).isEqualTo("transfers");
@@ -65,6 +68,50 @@ class BenchSmokeTest extends IntegrationTest {
                 "--admin-password=whatever"})).as("set-up against no server: a clear failure, no stack trace")
                 .isEqualTo(2);
         assertThat(count("users")).isEqualTo(usersBefore);
+    }
+
+    @Test
+    void anAdminThatCannotLogInOrIsNoAdminStopsTheBenchInOneLineNamingTheOptions() throws Exception {
+        var admin = newUser("bench-admin");
+        grantRoles(admin.id(), "customer", "admin");
+        var customer = newUser("bench-customer");
+        long usersBefore = count("users");
+
+        var wrongPassword = bench("transfers", "--url=http://localhost:" + port, "--admin-email=" + admin.email(),
+                "--admin-password=not the password");
+        var notAnAdmin = bench("reads", "--url=http://localhost:" + port, "--admin-email=" + customer.email(),
+                "--admin-password=" + customer.password());
+
+        assertThat(wrongPassword.exit()).isEqualTo(2);
+        assertThat(lastLine(wrongPassword.stderr())).contains("admin login as " + admin.email() + " failed (401 "
+                + "invalid_credentials)", "--admin-email=", "--admin-password=", "COFFER_ADMIN_EMAIL",
+                "admin@demo.coffer.dev");
+        assertThat(notAnAdmin.exit()).isEqualTo(2);
+        assertThat(lastLine(notAnAdmin.stderr())).contains(customer.email() + " logs in but is not an admin",
+                "--admin-email=", "--admin-password=");
+        assertThat(count("users")).as("nothing created before the admin was checked").isEqualTo(usersBefore);
+    }
+
+    record Run(int exit, String stderr) {
+    }
+
+    /** Runs the bench in this JVM, capturing what it prints on standard error (progress, warnings, failures). */
+    private static Run bench(String... args) throws Exception {
+        var captured = new java.io.ByteArrayOutputStream();
+        var original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int exit = BenchCommand.run(args);
+            return new Run(exit, captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+            original.print(captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String lastLine(String text) {
+        var lines = text.strip().split("\\R");
+        return lines[lines.length - 1];
     }
 
     private static Path only(Path dir, String suffix) throws Exception {
