@@ -8,6 +8,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a lost or unreachable primary apart from every other database error. During a failover the same outage
@@ -37,6 +38,13 @@ public final class DatabaseUnavailable {
         var current = error;
         for (int depth = 0; current != null && depth < MAX_CAUSES; depth++) {
             if (isUnavailable(current)) {
+                return true;
+            }
+            // A rollback on a connection the pool has already marked broken fails with a bare "Connection is
+            // closed" (no SQLState); Spring then throws that and keeps the failure that started it, the real
+            // answer, aside as the "application exception" rather than as the cause.
+            if (current instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && isCauseOf(rollback.getApplicationException())) {
                 return true;
             }
             current = current.getCause() == current ? null : current.getCause();
