@@ -362,17 +362,21 @@ probe_new_primary() {  # old primary's index
   kill "${probers[@]}" 2> /dev/null || true
   echo "${found:-- -1}"
 }
-# Waits until the old primary streams from the new one; prints the epoch seconds.
-wait_rejoined() {  # old index, new index
-  local deadline=$(($(date +%s) + 120))
+# From the fault on, until the old primary streams from a node that is not in recovery: writes the epoch seconds to
+# the file given (nothing after three minutes). Runs beside the drill, so the bench's length does not count.
+watch_rejoin() {  # old index, output file
+  local deadline=$(($(date +%s) + 180)) i
   while [ "$(date +%s)" -lt $deadline ]; do
-    if [ "$(psql_at "${PG_PORT[$2]}" postgres -c "SELECT count(*) FROM pg_stat_replication
-        WHERE application_name = 'pg$(($1 + 1))' AND state = 'streaming'" 2> /dev/null)" = 1 ]; then
-      now; return 0
-    fi
+    for i in 0 1 2; do
+      [ "$i" = "$1" ] && continue
+      if [ "$(psql_at "${PG_PORT[$i]}" postgres -c "SELECT count(*) FROM pg_stat_replication
+          WHERE application_name = 'pg$(($1 + 1))' AND state = 'streaming' AND NOT pg_is_in_recovery()" \
+          2> /dev/null)" = 1 ]; then
+        now > "$2"; return 0
+      fi
+    done
     sleep 0.2
   done
-  echo ""
 }
 postgres_pids() {  # index: the postmaster and its children
   local pm; pm=$(postmaster_pid "$1")
@@ -400,6 +404,9 @@ drill() {  # round, kind (crash|partition)
   fault_at=$(now)
   witness "$served" &
   local witness_pid=$!
+  local rejoined="$WORK/rejoined-$round-$kind"
+  watch_rejoin "$old" "$rejoined" &
+  local rejoin_pid=$!
   if [ "$kind" = crash ]; then
     # shellcheck disable=SC2086
     kill -9 $pids
@@ -426,7 +433,8 @@ drill() {  # round, kind (crash|partition)
   say "  $(cat "$WORK/bench-$round-$kind.out")"
   tail -c 800 "$err" | tr '\r' '\n' | grep -aE "ledger verification|resent" | sed 's/^/  /' || true
   [ "$new" -ge 0 ] || { echo "no new primary" >&2; exit 1; }
-  rejoined_at=$(wait_rejoined "$old" "$new")
+  wait $rejoin_pid || true
+  rejoined_at=$(cat "$rejoined" 2> /dev/null || true)
   say "  pg$((old + 1)) streams from pg$((new + 1)) again after $(secs "$fault_at" "$rejoined_at") s"
   wait_healthy 120
   # The checks run on whichever node leads now: if the old primary had taken the lead back (a split brain), the
