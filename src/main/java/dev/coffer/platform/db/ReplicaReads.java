@@ -189,8 +189,9 @@ public class ReplicaReads implements DisposableBean {
             // The replica URL may name several hosts (targetServerType=preferSecondary): after a failover a
             // connection can find itself on the new primary, which answers correctly but carries load a replica
             // should; renewing connections every few minutes spreads them over the standbys again.
-            config.setMaxLifetime(env.getProperty("coffer.db.replica.max-lifetime", Duration.class,
-                    Duration.ofMinutes(5)).toMillis());
+            var maxLifetime = env.getProperty("coffer.db.replica.max-lifetime", Duration.class, Duration.ofMinutes(5));
+            config.setMaxLifetime(maxLifetime.toMillis());
+            config.setIdleTimeout(maxLifetime.dividedBy(2).toMillis()); // Hikari ignores one close to the lifetime
             var dataSource = new HikariDataSource(config);
             return new Replica(dataSource, JdbcClient.create(dataSource),
                     ReplicaReads.readOnly(transactions(dataSource)));
