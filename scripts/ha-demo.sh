@@ -2,7 +2,8 @@
 # High availability on one machine, loopback only: three PostgreSQL 15 nodes managed by Patroni (etcd, three
 # members, as the consensus store), synchronous replication in strict mode (every commit Coffer is told about is on
 # two nodes), two Coffer nodes, HAProxy in front of the nodes (HTTP, readiness-checked) and in front of PostgreSQL
-# (TCP, a primary port and a replicas port, each checked through Patroni's REST API). Then, per round:
+# (TCP, a primary port and a replicas port, each checked through Patroni's REST API). First the same transfer load
+# for 20 s synchronous and 20 s asynchronous (what the safety costs). Then, per round:
 #   A. transfers through HAProxy, the bench resending unanswered ones with the same idempotency key; the primary's
 #      PostgreSQL is killed (SIGKILL, postmaster and backends) 10 s in; Patroni fails over;
 #   B. the same with a partition instead: the primary's Patroni and PostgreSQL are frozen (SIGSTOP) and a Coffer
@@ -10,7 +11,8 @@
 # After each drill: every acknowledged transfer is in the new primary exactly once, the books balance (`coffer
 # verify` against the new primary), and the old primary has rejoined as a streaming replica. Times are measured
 # from the fault: until the new primary accepts a durable write (a probe INSERT, which in strict synchronous mode
-# returns only once a standby has it), until Coffer's first transfer on it, until the old primary streams again.
+# returns only once a standby has it), until a witness client's transfer, sent from the fault on and resent with its
+# key, is answered 201, and until the old primary streams again.
 # Stops everything it started. Exit code 0 only when nothing was lost, duplicated or refused after retries.
 #
 # Usage: scripts/ha-demo.sh [rounds (1)] [seconds per drill (45)] [accounts (400)]
