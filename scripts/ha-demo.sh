@@ -103,7 +103,7 @@ restapi:
 # The etcd v2 API, on purpose: Patroni 3.0.2's etcd3 client renews an expired leader lease by writing the leader
 # key unconditionally, so a primary that was frozen past its lease (the partition drill) takes the lock back from
 # the node promoted meanwhile, which is then rewound: a split brain that loses acknowledged commits (fixed upstream
-# in Patroni 3.0.3). The v2 client updates the key only if it still holds this node's name.
+# after 3.0.2, patroni#2689). The v2 client updates the key only if it still holds this node's name.
 etcd:
   hosts: $etcd_hosts
 bootstrap:
