@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP relay between Coffer and its database that the test can cut and restore: {@link #cut} closes
- * every relayed connection and refuses new ones (the database is gone, as after a crash or a network partition);
- * {@link #restore} lets connections through again.
+ * every relayed connection and refuses new ones (the database is gone, as after a crash); {@link #restore} lets
+ * connections through again. {@link #freeze} is the nastier failure, a partition or a frozen server: connections
+ * stay open and new ones are accepted, but no byte goes through in either direction until {@link #thaw}, so a
+ * client learns nothing from TCP and only its own timeouts can end the wait.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +23,7 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean frozen;
 
     TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -41,6 +44,14 @@ final class TcpProxy implements AutoCloseable {
 
     void restore() {
         cut = false;
+    }
+
+    void freeze() {
+        frozen = true;
+    }
+
+    void thaw() {
+        frozen = false;
     }
 
     private void accept() {
@@ -64,7 +75,16 @@ final class TcpProxy implements AutoCloseable {
 
     private void relay(Socket from, Socket to) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            var buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                while (frozen && !from.isClosed()) {
+                    Thread.sleep(10); // held, as by a server that stopped reading: nothing is lost, nothing arrives
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // one side closed
         } finally {

@@ -1,8 +1,10 @@
 package dev.coffer.ledger.admin;
 
 import dev.coffer.audit.AuditChainVerifier;
+import dev.coffer.platform.db.LongStatements;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
@@ -21,10 +23,12 @@ public class LedgerVerifier {
     private static final int MAX_PROBLEMS_PER_CHECK = 20;
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final AuditChainVerifier audit;
 
-    LedgerVerifier(JdbcClient jdbc, AuditChainVerifier audit) {
+    LedgerVerifier(JdbcClient jdbc, DataSource dataSource, AuditChainVerifier audit) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.audit = audit;
     }
 
@@ -37,6 +41,8 @@ public class LedgerVerifier {
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Report verify() {
+        // Full scans of every entry: on a large ledger they outlast the socket timeout that guards requests.
+        LongStatements.liftForCurrentTransaction(dataSource);
         var problems = new ArrayList<String>();
         var currencies = jdbc.sql("""
                         SELECT currency, sum(ledger_balance)::bigint AS total, count(*) AS accounts

@@ -4,6 +4,7 @@ import dev.coffer.ledger.engine.LedgerEngine;
 import dev.coffer.ledger.engine.Operation;
 import dev.coffer.ledger.engine.Outcome;
 import dev.coffer.platform.ApiException;
+import dev.coffer.platform.db.DatabaseUnavailable;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.idempotency.IdempotencyStore;
 import dev.coffer.platform.idempotency.IdempotencyStore.Claim;
@@ -39,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stored in the same transaction as the money. The queue is bounded: when full, callers get 503 + Retry-After.
  *
  * <p>Should a batch fail as a whole (a bug or a database error), its requests are retried one by one, so one
- * poisoned request cannot take others down with it.
+ * poisoned request cannot take others down with it. A lost database is the exception: the whole batch is answered
+ * 503 at once (nothing of it is visible unless its commit succeeded, and then a retry gets the stored answer).
  */
 @Component
 public class TransferBatcher implements SmartLifecycle {
@@ -141,6 +143,15 @@ public class TransferBatcher implements SmartLifecycle {
         try {
             results = batchTimer.record(() -> tx.execute(status -> apply(batch)));
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.isCauseOf(e)) {
+                // The connection is gone (failover, restart, partition): the transaction rolled back, or its commit
+                // is in doubt. Retrying one by one would only wait for a connection once per request while callers
+                // wait too; answer them all at once (503) and let them resend with their Idempotency-Key, which
+                // finds the stored answer if the commit did happen.
+                log.warn("batch of {} failed, database unavailable ({}); answering 503", batch.size(), e.toString());
+                batch.forEach(request -> request.answer().completeExceptionally(e));
+                return;
+            }
             if (batch.size() > 1) {
                 log.warn("batch of {} failed ({}); retrying its requests one by one", batch.size(), e.toString());
                 for (var request : batch) {

@@ -184,6 +184,14 @@ public class ReplicaReads implements DisposableBean {
             config.setInitializationFailTimeout(-1);
             config.addDataSourceProperty("ApplicationName", "coffer-replica-reads");
             config.addDataSourceProperty("tcpKeepAlive", "true");
+            // A replica that froze must fail a read (which then goes to the primary), not hold it forever.
+            DataSourceConfig.failoverTimeouts(env).forEach(config::addDataSourceProperty);
+            // The replica URL may name several hosts (targetServerType=preferSecondary): after a failover a
+            // connection can find itself on the new primary, which answers correctly but carries load a replica
+            // should; renewing connections every few minutes spreads them over the standbys again.
+            var maxLifetime = env.getProperty("coffer.db.replica.max-lifetime", Duration.class, Duration.ofMinutes(5));
+            config.setMaxLifetime(maxLifetime.toMillis());
+            config.setIdleTimeout(maxLifetime.dividedBy(2).toMillis()); // Hikari ignores one close to the lifetime
             var dataSource = new HikariDataSource(config);
             return new Replica(dataSource, JdbcClient.create(dataSource),
                     ReplicaReads.readOnly(transactions(dataSource)));

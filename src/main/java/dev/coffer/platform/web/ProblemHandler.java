@@ -1,13 +1,14 @@
 package dev.coffer.platform.web;
 
 import dev.coffer.platform.ApiException;
+import dev.coffer.platform.db.DatabaseUnavailable;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,8 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -36,6 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    /** A failover takes seconds; a client that waits one second and retries is not early by much. */
+    private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(1);
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e) {
@@ -67,12 +70,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"), new HttpHeaders());
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            QueryTimeoutException.class})
-    ResponseEntity<Object> databaseDown(Exception e) {
+    /**
+     * A database that cannot be reached or was lost mid-request (a failover, a restart, a partition) is answered
+     * 503 + Retry-After: the client resends, with the same Idempotency-Key where money moves, and gets exactly one
+     * execution. This includes a commit whose answer was lost: it may or may not have happened, and only the
+     * idempotency store can tell, on the retry. Every other database error is a bug: 500.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<Object> database(Exception e) {
+        if (!DatabaseUnavailable.isCauseOf(e)) {
+            return unexpected(e);
+        }
         log.warn("database unavailable: {}: {}", e.getClass().getSimpleName(), e.getMessage());
         var headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        headers.set(HttpHeaders.RETRY_AFTER, RetryAfter.seconds(DATABASE_RETRY_AFTER));
         var problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
                 "The database is unavailable; try again shortly");
         return respond(problem, headers);

@@ -35,6 +35,21 @@ class DataSourceConfigTest {
     }
 
     @Test
+    void anExternalDatabaseGetsSocketAndConnectTimeoutsSoAFrozenPrimaryCannotHoldARequestForever() {
+        var env = new MockEnvironment().withProperty("coffer.db.url", "jdbc:postgresql://pg1,pg2/coffer");
+        try (var pool = config.dataSource(DataSourceConfig.EmbeddedDatabase.NONE, env)) {
+            assertThat(pool.getDataSourceProperties()).containsEntry("socketTimeout", "10")
+                    .containsEntry("connectTimeout", "3");
+        }
+        env.withProperty("coffer.db.socket-timeout-seconds", "4")
+                .withProperty("coffer.db.connect-timeout-seconds", "1");
+        try (var pool = config.dataSource(DataSourceConfig.EmbeddedDatabase.NONE, env)) {
+            assertThat(pool.getDataSourceProperties()).containsEntry("socketTimeout", "4")
+                    .containsEntry("connectTimeout", "1");
+        }
+    }
+
+    @Test
     void noUrlMeansEmbedded() {
         assertThat(EmbeddedDatabaseStarter.usesEmbedded(new MockEnvironment())).isTrue();
         assertThat(EmbeddedDatabaseStarter.usesEmbedded(new MockEnvironment().withProperty("coffer.db.url", " ")))
