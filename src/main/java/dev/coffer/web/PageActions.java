@@ -1,12 +1,12 @@
 package dev.coffer.web;
 
 import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentAnswer;
 import dev.coffer.platform.idempotency.IdempotentExecutor;
 import dev.coffer.web.PageOutcome.Done;
 import dev.coffer.web.PageOutcome.Refused;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,21 +52,18 @@ public class PageActions {
     }
 
     /**
-     * A service that already answers the way the API does (status, JSON body, replay header), as transfers and
-     * deposits do: the answer is read back into an outcome, so a stored refusal is never taken for a success.
+     * A service that answers idempotently, as transfers and deposits do: its stored answer, read as a success or a
+     * refusal, so a stored refusal is never taken for a success.
      */
-    public <T> PageAction<T> answered(Model model, Class<T> answer, Supplier<ResponseEntity<String>> call) {
-        return new PageAction<>(model, () -> read(call.get(), answer, json));
+    public <T> PageAction<T> answered(Model model, Class<T> answer, Supplier<IdempotentAnswer> call) {
+        return new PageAction<>(model, () -> outcome(call.get().read(answer, json)));
     }
 
-    /** A 2xx answer is a success whose body is a {@code type}; anything else is a problem+json refusal. */
-    static <T> PageOutcome<T> read(ResponseEntity<String> answer, Class<T> type, JsonMapper json) {
-        if (!answer.getStatusCode().is2xxSuccessful()) {
-            var problem = json.readTree(answer.getBody());
-            return new Refused<>(HttpStatus.valueOf(answer.getStatusCode().value()), problem.path("code").asString(),
-                    problem.path("detail").asString(), null);
-        }
-        boolean replayed = "true".equals(answer.getHeaders().getFirst(IdempotencyKey.REPLAYED_HEADER));
-        return new Done<>(json.readValue(answer.getBody(), type), replayed);
+    static <T> PageOutcome<T> outcome(IdempotentAnswer.Reading<T> reading) {
+        return switch (reading) {
+            case IdempotentAnswer.Reading.Succeeded<T>(var body, var replayed) -> new Done<>(body, replayed);
+            case IdempotentAnswer.Reading.Refused<T>(var status, var code, var detail, var replayed) ->
+                    new Refused<>(HttpStatus.valueOf(status), code, detail, null);
+        };
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.platform.ApiException;
-import dev.coffer.platform.idempotency.IdempotentExecutor;
+import dev.coffer.platform.idempotency.IdempotentAnswer;
 import dev.coffer.platform.idempotency.StoredResponse;
 import dev.coffer.web.PageOutcome.Done;
 import dev.coffer.web.PageOutcome.Refused;
@@ -52,12 +52,12 @@ class PageActionTest {
 
     @Test
     void aStoredRefusalIsARefusalEvenWhenReplayed() {
-        var stored = IdempotentExecutor.toResponse(new StoredResponse(422, """
+        var stored = new IdempotentAnswer(new StoredResponse(422, """
                 {"type":"/problems/refund_exceeds_captured","title":"Unprocessable Content","status":422,
                  "detail":"At most 3150 of this payment can still be refunded","code":"refund_exceeds_captured"}"""),
                 true);
 
-        var outcome = action(() -> PageActions.read(stored, Receipt.class, JSON)).show(done -> "Refund sent");
+        var outcome = action(() -> PageActions.outcome(stored.read(Receipt.class, JSON))).show(done -> "Refund sent");
 
         assertThat(outcome).isEqualTo(new Refused<>(HttpStatus.UNPROCESSABLE_CONTENT, "refund_exceeds_captured",
                 "At most 3150 of this payment can still be refunded", null));
@@ -68,11 +68,12 @@ class PageActionTest {
     @Test
     void aStoredSuccessIsReadBackWithItsReplayFlag() {
         var body = "{\"id\":\"re_2\",\"amount\":250,\"object\":\"refund\"}";
-        var fresh = IdempotentExecutor.toResponse(new StoredResponse(201, body), false);
-        var replayed = IdempotentExecutor.toResponse(new StoredResponse(201, body), true);
+        var fresh = new IdempotentAnswer(new StoredResponse(201, body), false);
+        var replayed = new IdempotentAnswer(new StoredResponse(201, body), true);
 
-        assertThat(PageActions.read(fresh, Receipt.class, JSON)).isEqualTo(new Done<>(new Receipt("re_2", 250), false));
-        assertThat(PageActions.read(replayed, Receipt.class, JSON))
+        assertThat(PageActions.outcome(fresh.read(Receipt.class, JSON)))
+                .isEqualTo(new Done<>(new Receipt("re_2", 250), false));
+        assertThat(PageActions.outcome(replayed.read(Receipt.class, JSON)))
                 .isEqualTo(new Done<>(new Receipt("re_2", 250), true));
     }
 

@@ -9,6 +9,7 @@ import dev.coffer.ledger.account.AccountView;
 import dev.coffer.ledger.transfer.TransferService;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentExecutor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -65,8 +66,8 @@ class AdminAccountController {
     ResponseEntity<String> deposit(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("acc") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CashRequest body, HttpServletRequest request) {
-        return transfers.deposit(admin.userId(), id, body.amount(), body.reference(), key(admin, idempotencyKey,
-                request, body));
+        return IdempotentExecutor.toResponse(transfers.deposit(admin.userId(), id, body.amount(), body.reference(),
+                key(admin, idempotencyKey, request, body)));
     }
 
     @Operation(operationId = "withdraw", summary = "Withdrawal: money leaves to the currency's settlement account")
@@ -79,8 +80,8 @@ class AdminAccountController {
             @PathVariable @IdOf("acc") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CashRequest body, HttpServletRequest request) {
-        return transfers.withdraw(admin.userId(), id, body.amount(), body.reference(), key(admin, idempotencyKey,
-                request, body));
+        return IdempotentExecutor.toResponse(transfers.withdraw(admin.userId(), id, body.amount(), body.reference(),
+                key(admin, idempotencyKey, request, body)));
     }
 
     @Operation(operationId = "freezeAccount", summary = "Freeze an account: it can neither send nor receive")

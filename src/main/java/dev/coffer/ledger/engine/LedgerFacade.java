@@ -81,8 +81,7 @@ class LedgerFacade implements Ledger {
         return switch (outcome) {
             case Outcome.Applied applied -> new LedgerResult.Done(
                     Optional.ofNullable(applied.transfer()).map(TransferRow::id));
-            case Outcome.Refused refused -> new LedgerResult.Refused(refused.status(), refused.code(),
-                    refused.detail());
+            case Outcome.Refused refused -> new LedgerResult.Refused(refused.refusal(), refused.detail());
         };
     }
 }

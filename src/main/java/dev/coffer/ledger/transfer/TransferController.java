@@ -6,6 +6,7 @@ import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentExecutor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -71,8 +72,8 @@ class TransferController {
             @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body));
-        return transfers.transfer(principal.userId(), body.fromAccountId(), body.toAccountId(), body.amount(),
-                body.currency(), body.description(), key);
+        return IdempotentExecutor.toResponse(transfers.transfer(principal.userId(), body.fromAccountId(),
+                body.toAccountId(), body.amount(), body.currency(), body.description(), key));
     }
 
     @Operation(operationId = "getTransfer", summary = "A transfer, for its sender or receiver")

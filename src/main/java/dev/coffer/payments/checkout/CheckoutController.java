@@ -90,8 +90,8 @@ class CheckoutController {
                 body.lineItems().stream().map(i -> new CheckoutService.NewItem(i.name(), i.quantity(), i.unitAmount()))
                         .toList(),
                 body.captureMethod() == null ? "automatic" : body.captureMethod(), body.settlementAccountId(), body.successUrl(), body.metadata());
-        return idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
-                checkout.create(principal, newSession)));
+        return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
+                HttpStatus.CREATED, checkout.create(principal, newSession))));
     }
 
     @Accepts({API_KEY, SESSION})

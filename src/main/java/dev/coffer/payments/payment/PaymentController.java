@@ -80,8 +80,8 @@ class PaymentController {
             @Valid @RequestBody PayRequest body, HttpServletRequest request) {
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body));
-        return idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
-                payments.pay(principal, id, body.accountId())));
+        return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
+                HttpStatus.CREATED, payments.pay(principal, id, body.accountId()))));
     }
 
     @Accepts(API_KEY)
@@ -121,8 +121,8 @@ class PaymentController {
         var amount = (body == null ? AmountRequest.NONE : body).amount();
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body == null ? AmountRequest.NONE : body));
-        return idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
-                payments.refund(principal, id, amount)));
+        return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
+                HttpStatus.CREATED, payments.refund(principal, id, amount))));
     }
 
     @Accepts({API_KEY, SESSION})

@@ -9,11 +9,11 @@ import dev.coffer.ledger.transfer.TransferView;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentAnswer;
 import dev.coffer.web.Amounts;
 import dev.coffer.web.PageActions;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,7 +64,7 @@ class AdminPageController {
         return render(model);
     }
 
-    private ResponseEntity<String> deposit(CofferPrincipal admin, String accountId, String amount, String reference,
+    private IdempotentAnswer deposit(CofferPrincipal admin, String accountId, String amount, String reference,
             String idempotencyKey) {
         var account = ledger.account(accountId.strip()).orElseThrow(() -> ApiException.notFound("Account"));
         var minor = Amounts.parse(amount, account.currency()).orElseThrow(() -> new ApiException(

@@ -7,12 +7,12 @@ import dev.coffer.ledger.transfer.TransferView;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentAnswer;
 import dev.coffer.web.Amounts;
 import dev.coffer.web.PageActions;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -63,7 +63,7 @@ class TransferPageController {
     }
 
     /** Checks the form the way the API's validation would, then sends; problems are refusals with stable codes. */
-    private ResponseEntity<String> send(CofferPrincipal principal, Form form) {
+    private IdempotentAnswer send(CofferPrincipal principal, Form form) {
         var from = accounts.ownedBy(principal.userId()).stream().filter(a -> a.id().equals(form.fromAccountId()))
                 .findFirst()
                 .orElseThrow(() -> invalid("validation_failed", "Choose one of your accounts to send from."));
