@@ -89,7 +89,7 @@ class GracefulShutdownIT {
         assertThat(reachedServer.size()).isGreaterThan(100);
         assertThat(inFlightAtSignal).as("the signal came while requests were in flight").isPositive();
 
-        try (var restarted = start(dataDir, "term-1", client)) {
+        try (var _ = start(dataDir, "term-1", client)) { // the client talks to it
             for (var s : sent) {
                 var again = TransferWorkload.send(client, s.intent());
                 if (s.answer() != null) {

@@ -2,6 +2,7 @@ package dev.coffer.ledger.engine;
 
 import dev.coffer.ledger.AccountBalance;
 import dev.coffer.ledger.AccountSummary;
+import dev.coffer.ledger.AccountView;
 import dev.coffer.ledger.HoldStatus;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.ledger.LedgerResult;
@@ -33,6 +34,11 @@ class LedgerFacade implements Ledger {
     @Override
     public Optional<AccountSummary> account(String accountId) {
         return accounts.find(accountId).map(Account::summary);
+    }
+
+    @Override
+    public List<AccountView> accountsOf(String ownerId) {
+        return accounts.findByOwner(ownerId).stream().map(Account::view).toList();
     }
 
     @Override

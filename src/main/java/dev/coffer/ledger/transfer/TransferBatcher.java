@@ -3,7 +3,6 @@ package dev.coffer.ledger.transfer;
 import dev.coffer.ledger.LedgerProperties;
 import dev.coffer.ledger.engine.LedgerEngine;
 import dev.coffer.ledger.engine.Operation;
-import dev.coffer.ledger.engine.Outcome;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.db.DatabaseUnavailable;
 import dev.coffer.platform.idempotency.IdempotencyKey;

@@ -1,7 +1,7 @@
 package dev.coffer.payments.checkout;
 
-import dev.coffer.payments.CheckoutProperties;
 import dev.coffer.ledger.Ledger;
+import dev.coffer.payments.CheckoutProperties;
 import dev.coffer.payments.CheckoutSessionView;
 import dev.coffer.payments.CheckoutSessionView.LineItem;
 import dev.coffer.platform.ApiException;

@@ -3,10 +3,10 @@ package dev.coffer.ledger.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.ledger.HoldStatus;
+import dev.coffer.ledger.LedgerVerifier;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.ledger.account.AccountRepository;
 import dev.coffer.ledger.account.SettlementAccounts;
-import dev.coffer.ledger.admin.LedgerVerifier;
 import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Ids;
 import dev.coffer.support.IntegrationTest;

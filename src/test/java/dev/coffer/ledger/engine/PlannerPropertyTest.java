@@ -190,6 +190,7 @@ class PlannerPropertyTest {
 
     /** long[] values compared by content, so two snapshots are equal when every balance is. */
     private static final class ComparableSnapshot extends LinkedHashMap<String, long[]> {
+        private static final long serialVersionUID = 1L;
         ComparableSnapshot(Map<String, long[]> values) {
             super(values);
         }
