@@ -9,6 +9,7 @@ import dev.coffer.identity.user.RegistrationService;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.pages.LoginDestination;
 import dev.coffer.platform.pages.PageAction;
 import dev.coffer.platform.pages.PageActions;
 import dev.coffer.platform.pages.PageController;
@@ -18,6 +19,8 @@ import dev.coffer.platform.pages.WebPaths;
 import dev.coffer.platform.web.BrowserCookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -34,9 +37,11 @@ class AuthPagesController {
     private final RegistrationService registration;
     private final IdentityProperties properties;
     private final PageActions actions;
+    private final List<LoginDestination> destinations;
 
     AuthPagesController(LoginService logins, SessionService sessions, RegistrationService registration,
-            IdentityProperties properties, PageActions actions) {
+            IdentityProperties properties, PageActions actions, List<LoginDestination> destinations) {
+        this.destinations = destinations;
         this.logins = logins;
         this.sessions = sessions;
         this.registration = registration;
@@ -50,7 +55,7 @@ class AuthPagesController {
         if (principal != null) {
             return "redirect:" + WebPaths.safeNext(next);
         }
-        model.addAttribute("next", WebPaths.safeNext(next));
+        rememberNext(model, WebPaths.safeNext(next));
         if (loggedOut != null) {
             model.addAttribute(PageAction.NOTICE, "You are logged out.");
         }
@@ -62,7 +67,7 @@ class AuthPagesController {
             @RequestParam(defaultValue = "") String password, @RequestParam(required = false) String next,
             HttpServletRequest request, HttpServletResponse response, Model model) {
         var target = WebPaths.safeNext(next);
-        model.addAttribute("next", target);
+        rememberNext(model, target);
         model.addAttribute("email", email);
         var device = BrowserCookie.DEVICE.read(request).orElse(null);
         var outcome = actions.call(model, () -> logins.beginBrowserLogin(email.strip(), password, device,
@@ -83,7 +88,7 @@ class AuthPagesController {
             @RequestParam(defaultValue = "") String totp, @RequestParam(required = false) String next,
             HttpServletRequest request, HttpServletResponse response, Model model) {
         var target = WebPaths.safeNext(next);
-        model.addAttribute("next", target);
+        rememberNext(model, target);
         var device = BrowserCookie.DEVICE.read(request).orElse(null);
         var outcome = actions.call(model, () -> logins.completeBrowserLogin(challenge, totp, device,
                 ClientInfo.from(request))).wordRefusal(AuthPagesController::inWords).showRefusalOnly();
@@ -96,6 +101,13 @@ class AuthPagesController {
                 yield answer(response, refused, "login");
             }
         };
+    }
+
+    /** Where the login leads, and in words when the feature owning that page says what it is. */
+    private void rememberNext(Model model, String target) {
+        model.addAttribute("next", target);
+        destinations.stream().map(d -> d.describe(target)).flatMap(Optional::stream).findFirst()
+                .ifPresent(words -> model.addAttribute("destination", words));
     }
 
     @PostMapping("/logout")

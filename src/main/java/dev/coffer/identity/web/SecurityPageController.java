@@ -98,6 +98,7 @@ class SecurityPageController {
     private String render(CofferPrincipal principal, Model model) {
         model.addAttribute("sessions", sessions.list(principal.userId(), principal.credentialId()));
         model.addAttribute("devices", devices.list(principal.userId()));
+        model.addAttribute("deviceNames", DeviceNames.INSTANCE);
         model.addAttribute("mfaEnabled", users.mfaEnabled(principal.userId()));
         return "security";
     }

@@ -1,5 +1,6 @@
 package dev.coffer.ledger.web;
 
+import dev.coffer.ledger.AccountView;
 import dev.coffer.ledger.account.Account;
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.history.HistoryRow;
@@ -11,7 +12,10 @@ import dev.coffer.platform.pages.PageActions;
 import dev.coffer.platform.pages.PageController;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -25,6 +29,9 @@ class DashboardController {
 
     private static final int RECENT = 10;
     private static final int CHART_POINTS = 30;
+    /** Offered when opening an account; the API takes any ISO 4217 code. */
+    private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK",
+            "PLN", "CZK", "CAD", "AUD");
 
     private final AccountService accounts;
     private final HistoryService history;
@@ -58,6 +65,13 @@ class DashboardController {
         return accounts.open(principal, code.get(), label);
     }
 
+    /** What one has in each currency, summed over the accounts' available balances, currencies in code order. */
+    static Map<String, Long> totalsByCurrency(List<AccountView> own) {
+        var totals = new TreeMap<String, Long>();
+        own.forEach(a -> totals.merge(a.currency(), a.balance().available(), Math::addExact));
+        return totals;
+    }
+
     @GetMapping("/")
     String dashboard(@AuthenticationPrincipal CofferPrincipal principal, Model model) {
         var own = accounts.ownedBy(principal.userId()).stream().map(Account::view).toList();
@@ -68,12 +82,14 @@ class DashboardController {
         }
         recent.sort(Comparator.comparing((RecentRow r) -> r.row().createdAt()).reversed());
         model.addAttribute("accounts", own);
+        model.addAttribute("totals", totalsByCurrency(own));
+        model.addAttribute("currencies", CURRENCIES);
         model.addAttribute("recent", recent.subList(0, Math.min(RECENT, recent.size())));
         if (!own.isEmpty()) {
             var first = own.getFirst();
             var rows = history.page(principal.userId(), first.id(), CHART_POINTS, null, null, null).data();
-            var balances = new ArrayList<Long>(rows.stream().map(HistoryRow::balanceAfter).toList().reversed());
-            model.addAttribute("chart", BalanceChart.of(balances));
+            var points = rows.stream().map(r -> new BalanceChart.Point(r.createdAt(), r.balanceAfter())).toList();
+            model.addAttribute("chart", BalanceChart.of(points.reversed()));
             model.addAttribute("chartAccount", first);
         }
         return "dashboard";

@@ -78,6 +78,19 @@ public class CheckoutService {
         return view(session, isOwner);
     }
 
+    /**
+     * The session as a shopper sees it before logging in (no metadata): its id is an unguessable capability, like
+     * the link of any hosted checkout.
+     */
+    public CheckoutSessionView publicView(String id) {
+        return view(sessions.find(id).orElseThrow(() -> ApiException.notFound("Checkout session")), false);
+    }
+
+    /** Who sells on this session (the pay page names them); 404 as {@link #get} for a missing session. */
+    public String merchantIdOf(String id) {
+        return sessions.find(id).orElseThrow(() -> ApiException.notFound("Checkout session")).merchantId();
+    }
+
     public CheckoutSessionView view(CheckoutSession s, boolean withMetadata) {
         return new CheckoutSessionView(s.id(), "checkout.session", s.statusAt(clock.instant()), s.amount(),
                 s.currency().code(), publicUrl.of("/pay/" + s.id()), s.expiresAt(), s.captureMethod(),

@@ -1,5 +1,8 @@
 package dev.coffer.payments.web;
 
+import dev.coffer.identity.Users;
+import dev.coffer.ledger.Ledger;
+import dev.coffer.payments.PaymentView;
 import dev.coffer.payments.RefundView;
 import dev.coffer.payments.apikey.ApiKeyService;
 import dev.coffer.payments.payment.PaymentService;
@@ -11,7 +14,11 @@ import dev.coffer.platform.pages.Amounts;
 import dev.coffer.platform.pages.PageActions;
 import dev.coffer.platform.pages.PageController;
 import dev.coffer.webhooks.WebhookEndpoints;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,9 +38,13 @@ class MerchantPageController {
     private final PaymentService payments;
     private final WebhookEndpoints endpoints;
     private final PageActions actions;
+    private final Ledger ledger;
+    private final Users users;
 
     MerchantPageController(ApiKeyService keys, PaymentService payments, WebhookEndpoints endpoints,
-            PageActions actions) {
+            PageActions actions, Ledger ledger, Users users) {
+        this.ledger = ledger;
+        this.users = users;
         this.keys = keys;
         this.payments = payments;
         this.endpoints = endpoints;
@@ -105,9 +116,24 @@ class MerchantPageController {
                         "Enter an amount such as 12.50"));
     }
 
+    /** Payment id → the name of the person who paid, so the list shows people rather than account ids. */
+    private Map<String, String> payerNames(List<PaymentView> recent) {
+        var ownerByPayment = new HashMap<String, String>();
+        for (var payment : recent) {
+            ledger.account(payment.payerAccountId())
+                    .ifPresent(account -> ownerByPayment.put(payment.id(), account.ownerId()));
+        }
+        var names = users.displayNames(Set.copyOf(ownerByPayment.values()));
+        var payers = new HashMap<String, String>();
+        ownerByPayment.forEach((payment, owner) -> payers.put(payment, names.getOrDefault(owner, "–")));
+        return payers;
+    }
+
     private String render(CofferPrincipal principal, Model model) {
         model.addAttribute("keys", keys.list(principal));
-        model.addAttribute("payments", payments.recent(principal, RECENT_PAYMENTS));
+        var recent = payments.recent(principal, RECENT_PAYMENTS);
+        model.addAttribute("payments", recent);
+        model.addAttribute("payers", payerNames(recent));
         var hooks = new LinkedHashMap<Object, Object>();
         endpoints.list(principal).forEach(e -> hooks.put(e, endpoints.recentDeliveries(e.id())));
         model.addAttribute("endpoints", hooks);

@@ -1,5 +1,6 @@
 package dev.coffer.payments.web;
 
+import dev.coffer.identity.Users;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.payments.CheckoutSessionView;
 import dev.coffer.payments.PaymentView;
@@ -9,8 +10,12 @@ import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.pages.PageActions;
 import dev.coffer.platform.pages.PageController;
+import jakarta.annotation.Nullable;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -30,12 +35,17 @@ class PayPageController {
     private final CheckoutService checkout;
     private final PaymentService payments;
     private final Ledger accounts;
+    private final Users users;
     private final PageActions actions;
+    private final Clock clock;
 
-    PayPageController(CheckoutService checkout, PaymentService payments, Ledger accounts, PageActions actions) {
+    PayPageController(CheckoutService checkout, PaymentService payments, Ledger accounts, Users users,
+            PageActions actions, Clock clock) {
+        this.clock = clock;
         this.checkout = checkout;
         this.payments = payments;
         this.accounts = accounts;
+        this.users = users;
         this.actions = actions;
     }
 
@@ -64,11 +74,25 @@ class PayPageController {
             HttpServletResponse response) {
         var payable = accounts.accountsOf(principal.userId()).stream()
                 .filter(a -> a.currency().equals(session.currency())).toList();
+        var merchantId = checkout.merchantIdOf(session.id());
         model.addAttribute("checkout", session);
+        model.addAttribute("merchantName", users.displayNames(List.of(merchantId)).getOrDefault(merchantId, "the shop"));
+        model.addAttribute("shopUrl", shopHome(session.successUrl()));
+        model.addAttribute("minutesLeft",
+                Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toMinutes()));
         model.addAttribute("accounts", payable);
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         response.setHeader("Content-Security-Policy", csp(session.successUrl()));
         return "pay";
+    }
+
+    /** The shop's own site (scheme and host of its success page), for a way back without paying. */
+    static @Nullable String shopHome(@Nullable String successUrl) {
+        if (successUrl == null) {
+            return null;
+        }
+        var uri = URI.create(successUrl);
+        return uri.getScheme() + "://" + uri.getRawAuthority() + "/";
     }
 
     /** The page's policy also lets the form's redirect reach the shop's success page. */

@@ -4,8 +4,12 @@ import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 /** People type amounts as decimal text ("12.50"); the ledger counts minor units. Exact conversions both ways. */
 public final class Amounts {
@@ -36,17 +40,22 @@ public final class Amounts {
         }
     }
 
-    /** "€12.50"-style text for the currencies people here use most, "12.50 BHD"-style for the rest. */
+    /**
+     * The amount as the viewer writes money: the locale of the current request (its {@code Accept-Language}, English
+     * when it sends none), with grouping separators and the currency's own number of decimals ("€10,374.50",
+     * "10.374,50 €", "¥1,200"). Negative amounts carry a true minus sign ("−€12.50").
+     */
     public static String format(long minor, String currencyCode) {
+        return format(minor, currencyCode, LocaleContextHolder.getLocale());
+    }
+
+    public static String format(long minor, String currencyCode, Locale locale) {
         var currency = CurrencyCode.of(currencyCode);
-        var major = Money.of(minor, currency).toMajor().toPlainString();
-        var sign = major.startsWith("-") ? "−" : "";
-        var digits = major.startsWith("-") ? major.substring(1) : major;
-        return switch (currency.code()) {
-            case "EUR" -> sign + "€" + digits;
-            case "USD" -> sign + "$" + digits;
-            case "GBP" -> sign + "£" + digits;
-            default -> sign + digits + " " + currency.code();
-        };
+        var format = NumberFormat.getCurrencyInstance(locale);
+        format.setCurrency(Currency.getInstance(currency.code()));
+        format.setMinimumFractionDigits(currency.exponent());
+        format.setMaximumFractionDigits(currency.exponent());
+        var major = Money.of(Math.abs(minor), currency).toMajor();
+        return (minor < 0 ? "−" : "") + format.format(major);
     }
 }
