@@ -87,7 +87,9 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         open("/login");
         logInAndWait(admin.email(), PASSWORD);
         go("/admin");
+        submit("[data-testid=verify-now]");
         assertThat(find("[data-testid=verification]").getText()).contains("The books balance");
+        assertThat(find("[data-testid=verification-time]").getText()).matches("Checked .* UTC in \\d+ ms\\.");
         type("form#deposit-form input[name=accountId]", account);
         type("form#deposit-form input[name=amount]", "25.00");
         submit("form#deposit-form button");

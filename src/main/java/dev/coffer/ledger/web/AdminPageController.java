@@ -3,7 +3,6 @@ package dev.coffer.ledger.web;
 import dev.coffer.ledger.AccountStatus;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.ledger.account.AccountService;
-import dev.coffer.ledger.admin.BooksCheck;
 import dev.coffer.ledger.transfer.TransferService;
 import dev.coffer.ledger.transfer.TransferView;
 import dev.coffer.platform.ApiException;
@@ -21,19 +20,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The admin page: the ledger verifier's verdict, deposits, freezing and unfreezing accounts. */
+/** The admin page: the ledger verifier's verdict on demand, deposits, freezing and unfreezing accounts. */
 @PageController
 class AdminPageController {
 
-    private final BooksCheck books;
+    private final VerificationRuns verifications;
     private final TransferService transfers;
     private final AccountService accounts;
     private final Ledger ledger;
     private final PageActions actions;
 
-    AdminPageController(BooksCheck books, TransferService transfers, AccountService accounts, Ledger ledger,
+    AdminPageController(VerificationRuns verifications, TransferService transfers, AccountService accounts, Ledger ledger,
             PageActions actions) {
-        this.books = books;
+        this.verifications = verifications;
         this.transfers = transfers;
         this.accounts = accounts;
         this.ledger = ledger;
@@ -42,6 +41,12 @@ class AdminPageController {
 
     @GetMapping("/admin")
     String page(Model model) {
+        return render(model);
+    }
+
+    @PostMapping("/admin/verify")
+    String verify(Model model) {
+        verifications.runNow();
         return render(model);
     }
 
@@ -76,7 +81,7 @@ class AdminPageController {
     }
 
     private String render(Model model) {
-        model.addAttribute("report", books.run());
+        verifications.latest().ifPresent(run -> model.addAttribute("verification", run));
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         return "admin";
     }
