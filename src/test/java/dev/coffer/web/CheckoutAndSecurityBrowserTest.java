@@ -64,6 +64,11 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         var secret = find("[data-testid=mfa-secret]").getText();
         assertThat(find("[data-testid=mfa-qr]")).isNotNull();
         screenshot("security-mfa-setup");
+        type("form#mfa-confirm-form input[name=code]", "000000");
+        submit("form#mfa-confirm-form button");
+        assertThat(find("[data-testid=error]").getText()).contains("does not match");
+        assertThat(find("[data-testid=mfa-secret]").getText()).as("a mistyped code keeps the QR code").isEqualTo(secret);
+        assertThat(find("[data-testid=mfa-qr]")).isNotNull();
         type("form#mfa-confirm-form input[name=code]", totp(secret, System.currentTimeMillis() / 1000 / 30));
         submit("form#mfa-confirm-form button");
         assertThat(find("[data-testid=recovery-codes]").getText()).contains("-");

@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.codec.binary.Base32;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -72,6 +73,12 @@ public class MfaService {
         var codes = recoveryCodes.regenerate(userId);
         events.publishEvent(new MfaEnabled(userId));
         return codes;
+    }
+
+    /** The set-up in progress (a secret made, no code confirmed yet), so a mistyped code does not lose the QR code. */
+    public Optional<Enrollment> pending(String userId) {
+        return users.findById(userId).filter(user -> !user.totpEnabled() && user.totpSecret() != null)
+                .map(user -> new Enrollment(user.totpSecret(), otpauthUri(user.email(), user.totpSecret())));
     }
 
     private User lockedUser(String userId) {

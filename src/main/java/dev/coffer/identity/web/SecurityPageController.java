@@ -80,8 +80,14 @@ class SecurityPageController {
     @PostMapping("/settings/security/mfa/confirm")
     String confirmMfa(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String code,
             Model model) {
-        actions.call(model, () -> mfa.confirm(principal.userId(), code.strip())).showRefusalOnly().successValue()
-                .ifPresent(recoveryCodes -> model.addAttribute("recoveryCodes", recoveryCodes));
+        var confirmed = actions.call(model, () -> mfa.confirm(principal.userId(), code.strip())).showRefusalOnly();
+        confirmed.successValue().ifPresent(recoveryCodes -> model.addAttribute("recoveryCodes", recoveryCodes));
+        if (!confirmed.succeeded()) {
+            mfa.pending(principal.userId()).ifPresent(enrollment -> {
+                model.addAttribute("enrollment", enrollment);
+                model.addAttribute("qr", QrCode.of(enrollment.otpauthUri()));
+            });
+        }
         return render(principal, model);
     }
 
