@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * scratch-file stream cache: a 100,000-entry statement never holds its rows, or its pages' content, in memory.
  */
 @Component
-class StatementPdfWriter {
+public class StatementPdfWriter {
 
     private static final int CHUNK = 500;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -50,7 +50,7 @@ class StatementPdfWriter {
         this.clock = clock;
     }
 
-    void download(Account account, String from, String to, HttpServletResponse response) throws IOException {
+    public void download(Account account, String from, String to, HttpServletResponse response) throws IOException {
         var range = TimeRange.parse(from, to);
         response.setContentType("application/pdf");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,

@@ -2,8 +2,11 @@ package dev.coffer.ledger.web;
 
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.history.HistoryService;
+import dev.coffer.ledger.history.StatementPdfWriter;
 import dev.coffer.ledger.history.StatementWriter;
+import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.pages.PageAction;
 import dev.coffer.platform.pages.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -22,8 +25,11 @@ class AccountPageController {
     private final AccountService accounts;
     private final HistoryService history;
     private final StatementWriter statements;
+    private final StatementPdfWriter pdfStatements;
 
-    AccountPageController(AccountService accounts, HistoryService history, StatementWriter statements) {
+    AccountPageController(AccountService accounts, HistoryService history, StatementWriter statements,
+            StatementPdfWriter pdfStatements) {
+        this.pdfStatements = pdfStatements;
         this.accounts = accounts;
         this.history = history;
         this.statements = statements;
@@ -31,13 +37,32 @@ class AccountPageController {
 
     @GetMapping("/accounts/{id}")
     String account(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
-            @RequestParam(required = false) String cursor, Model model) {
+            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "") String from,
+            @RequestParam(defaultValue = "") String to, Model model) {
         var account = accounts.owned(principal.userId(), id);
-        var page = history.page(principal.userId(), id, PAGE, cursor, null, null);
+        HistoryService.Page page;
+        try {
+            page = history.page(principal.userId(), id, PAGE, cursor, from, to);
+            model.addAttribute("from", from);
+            model.addAttribute("to", to);
+        } catch (ApiException badFilter) {
+            // A mistyped date range shows the whole history with the reason, rather than an error page.
+            model.addAttribute(PageAction.ERROR, badFilter.getMessage());
+            page = history.page(principal.userId(), id, PAGE, null, null, null);
+            model.addAttribute("from", "");
+            model.addAttribute("to", "");
+        }
         model.addAttribute("account", account.view());
         model.addAttribute("rows", page.data());
         model.addAttribute("nextCursor", page.nextCursor());
         return "account";
+    }
+
+    @GetMapping("/accounts/{id}/statement.pdf")
+    void pdfStatement(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            HttpServletResponse response) throws IOException {
+        pdfStatements.download(accounts.owned(principal.userId(), id), from, to, response);
     }
 
     @GetMapping("/accounts/{id}/statement.csv")
