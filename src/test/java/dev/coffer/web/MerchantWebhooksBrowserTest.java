@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The merchant page's "Send test event": the endpoint receives a signed webhook.test, the page says so. */
+/** The merchant page's webhook endpoints: add, choose events, rotate the secret, test, delete. */
 class MerchantWebhooksBrowserTest extends BrowserTest {
 
     @Test
@@ -27,6 +27,49 @@ class MerchantWebhooksBrowserTest extends BrowserTest {
             assertThat(receiver.received().getFirst().body()).contains("\"webhook.test\"");
             go("/merchant");
             assertThat(find("[data-testid=webhook-delivery]").getText()).contains("webhook.test");
+        }
+    }
+
+    @Test
+    void aMerchantManagesEndpointsFromTheirPage() throws Exception {
+        var shop = newShop();
+        try (var receiver = new WebhookReceiver()) {
+            open("/login");
+            logInAndWait(shop.merchant.email(), PASSWORD);
+            go("/merchant");
+
+            type("#endpointUrl", "ftp://shop.example/hooks");
+            submit("[data-testid=add-endpoint]");
+            assertThat(find("[data-testid=error]").getText()).contains("cannot receive webhooks");
+            assertThat(all("[data-testid=webhook-endpoint]")).isEmpty();
+
+            type("#endpointUrl", receiver.url());
+            find("#webhook-endpoint-form input[value='payment.succeeded']").click();
+            submit("[data-testid=add-endpoint]");
+            assertThat(find("[data-testid=error]").getText()).contains("at least one event");
+            assertThat(all("[data-testid=webhook-endpoint]")).isEmpty();
+
+            type("#endpointUrl", receiver.url());
+            assertThat(find("#webhook-endpoint-form input[value='payment.succeeded']").isSelected()).isTrue();
+            find("#webhook-endpoint-form input[value='payment.refunded']").click();
+            submit("[data-testid=add-endpoint]");
+            var firstSecret = find("[data-testid=new-webhook-secret] code[data-copy]").getText();
+            assertThat(firstSecret).startsWith("whsec_");
+            assertThat(all("[data-testid=webhook-endpoint]")).hasSize(1);
+
+            go("/merchant");
+            assertThat(all("[data-testid=new-webhook-secret]")).as("the secret is shown once").isEmpty();
+            submit("[data-testid=rotate-secret]");
+            assertThat(find("[data-testid=new-webhook-secret] code[data-copy]").getText()).startsWith("whsec_")
+                    .isNotEqualTo(firstSecret);
+
+            find("[data-testid=webhook-endpoint] input[value='payment.succeeded']").click();
+            submit("[data-testid=save-events]");
+            assertThat(find("[data-testid=notice]").getText()).isEqualTo("This endpoint now hears payment.refunded.");
+
+            submit("[data-testid=delete-endpoint]");
+            assertThat(find("[data-testid=notice]").getText()).contains("deleted");
+            assertThat(all("[data-testid=webhook-endpoint]")).isEmpty();
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.coffer.webhooks.WebhookEndpoints;
 import dev.coffer.webhooks.WebhookProperties;
 import dev.coffer.webhooks.delivery.TargetGuard;
 import dev.coffer.webhooks.outbox.Outbox;
+import jakarta.annotation.Nullable;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,7 @@ public class EndpointService implements WebhookEndpoints {
     }
 
     @Transactional
+    @Override
     public EndpointView create(CofferPrincipal merchant, String url, List<String> events) {
         var merchantId = requireMerchant(merchant);
         if (endpoints.findByMerchant(merchantId).size() >= MAX_ENDPOINTS) {
@@ -73,8 +75,9 @@ public class EndpointService implements WebhookEndpoints {
     }
 
     @Transactional
-    public EndpointView update(CofferPrincipal merchant, String id, String url, List<String> events,
-            Boolean enabled) {
+    @Override
+    public EndpointView update(CofferPrincipal merchant, String id, @Nullable String url,
+            @Nullable List<String> events, @Nullable Boolean enabled) {
         var endpoint = owned(merchant, id);
         var newUrl = url == null ? endpoint.url() : url;
         if (url != null) {
@@ -87,6 +90,7 @@ public class EndpointService implements WebhookEndpoints {
 
     /** A new secret; the old one keeps signing (as a second {@code v1}) for the rotation overlap. */
     @Transactional
+    @Override
     public EndpointView rotate(CofferPrincipal merchant, String id) {
         var endpoint = owned(merchant, id);
         var secret = newSecret();
@@ -104,6 +108,7 @@ public class EndpointService implements WebhookEndpoints {
     }
 
     @Transactional
+    @Override
     public void delete(CofferPrincipal merchant, String id) {
         owned(merchant, id);
         endpoints.delete(id, clock.instant());
