@@ -106,6 +106,8 @@ class EveryPageBrowserTest extends BrowserTest {
         check(checks, device, "admin");
         go("/admin/reconciliation");
         check(checks, device, "reconciliation");
+        go("/admin/users?q=" + customer.email());
+        check(checks, device, "admin-users");
     }
 
     private void check(PageChecks checks, String device, String page) {

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Admins set users' roles; the last admin cannot demote themselves out of existence. */
 @Service
-class RoleService {
+public class RoleService {
 
     private final UserRepository users;
     private final JdbcClient jdbc;
@@ -29,7 +29,7 @@ class RoleService {
     }
 
     @Transactional
-    UserSummary setRoles(String adminId, String userId, Set<Role> requested) {
+    public UserSummary setRoles(String adminId, String userId, Set<Role> requested) {
         var roles = EnumSet.copyOf(requested);
         roles.add(Role.CUSTOMER);
         // Serialize role changes so two admins cannot demote each other at once and leave none.
