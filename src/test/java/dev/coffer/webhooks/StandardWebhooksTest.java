@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.coffer.support.Api;
-import dev.coffer.support.IntegrationTest;
-import dev.coffer.support.Shop;
 import dev.coffer.support.StandardWebhooksVerifier;
 import dev.coffer.support.WebhookReceiver;
 import java.time.Duration;
@@ -14,32 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Standard Webhooks: every delivery verifies with the reference library (npm standardwebhooks, through node), and
  * carries a per-endpoint sequence with no gaps, also when payments race; a replay repeats its sequence.
  */
-class StandardWebhooksTest extends IntegrationTest {
+class StandardWebhooksTest extends WebhookTestBase {
 
-    private Shop shop;
-    private TestUser customer;
-    private String wallet;
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        shop = newShop();
-        customer = newUser("standard");
-        wallet = shop.fundedAccount(customer, "EUR", 10_000_000);
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
+    @Override
+    protected long walletMinor() {
+        return 10_000_000;
     }
 
     @Test
@@ -129,15 +112,5 @@ class StandardWebhooksTest extends IntegrationTest {
         assertThat(api.get("/api/v1/events/" + eventId).token(shop.apiKey).send().status()).isEqualTo(404);
         assertThat(api.post("/api/v1/webhook-endpoints/" + endpoint.id() + "/replay").token(shop.apiKey)
                 .json(Map.of("eventId", eventId)).send().status()).as("gone after 30 days").isEqualTo(404);
-    }
-
-    private record Endpoint(String id, String secret) {
-    }
-
-    private Endpoint register(List<String> events) {
-        var created = api.post("/api/v1/webhook-endpoints").token(shop.apiKey)
-                .json(Map.of("url", receiver.url(), "events", events)).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return new Endpoint(created.json().path("id").asString(), created.json().path("secret").asString());
     }
 }

@@ -3,40 +3,31 @@ package dev.coffer.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.coffer.support.IntegrationTest;
-import dev.coffer.support.Shop;
-import dev.coffer.support.WebhookReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Signed deliveries to a real HTTP receiver: on time, retried after failures and timeouts, replayable, rotatable. */
-class WebhookDeliveryTest extends IntegrationTest {
+class WebhookDeliveryTest extends WebhookTestBase {
 
-    private Shop shop;
-    private TestUser customer;
-    private String wallet;
-    private WebhookReceiver receiver;
+    private String endpointId;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        shop = newShop();
-        customer = newUser("buyer");
-        wallet = shop.fundedAccount(customer, "EUR", 50_000);
-        receiver = new WebhookReceiver();
+    @Override
+    protected long walletMinor() {
+        return 50_000;
     }
 
-    @AfterEach
-    void stop() {
-        receiver.close();
+    /** Registers an endpoint at the receiver, remembers its id, and answers its secret. */
+    private String registerAndRemember(List<String> events) {
+        var endpoint = register(events);
+        endpointId = endpoint.id();
+        return endpoint.secret();
     }
 
     @Test
     void aPaymentReachesTheMerchantWithinASecondSignedVerifiably() throws Exception {
-        var secret = register(List.of("payment.succeeded", "checkout.session.completed"));
+        var secret = registerAndRemember(List.of("payment.succeeded", "checkout.session.completed"));
         long start = System.nanoTime();
         var payment = shop.paid(customer.token(), shop.session(1_200, "automatic"), wallet);
         await().atMost(Duration.ofSeconds(2)).until(() -> receiver.received().size() == 2);
@@ -59,7 +50,7 @@ class WebhookDeliveryTest extends IntegrationTest {
     @Test
     void aFailingReceiverGetsTheSameEventAgainLater() throws Exception {
         receiver.answering(call -> call == 1 ? 500 : 200);
-        register(List.of("payment.requires_capture"));
+        registerAndRemember(List.of("payment.requires_capture"));
         shop.paid(customer.token(), shop.session(900, "manual"), wallet);
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
         var first = receiver.received().get(0);
@@ -76,7 +67,7 @@ class WebhookDeliveryTest extends IntegrationTest {
     @Test
     void aTimeoutCountsAsAFailureAndIsRetried() throws Exception {
         receiver.delaying(call -> call == 1 ? Duration.ofSeconds(3) : Duration.ZERO);
-        register(List.of("payment.succeeded"));
+        registerAndRemember(List.of("payment.succeeded"));
         shop.paid(customer.token(), shop.session(300, "automatic"), wallet);
         await().atMost(Duration.ofSeconds(15)).until(() -> receiver.calls() >= 2 && attempts().size() >= 2);
         var log = attempts();
@@ -86,7 +77,7 @@ class WebhookDeliveryTest extends IntegrationTest {
 
     @Test
     void replaySendsAnEventAgainAndRotationSignsWithBothSecrets() throws Exception {
-        var oldSecret = register(List.of("payment.succeeded"));
+        var oldSecret = registerAndRemember(List.of("payment.succeeded"));
         shop.paid(customer.token(), shop.session(450, "automatic"), wallet);
         await().atMost(Duration.ofSeconds(3)).until(() -> receiver.received().size() == 1);
         var eventId = receiver.received().getFirst().header("Coffer-Event-Id");
@@ -119,7 +110,7 @@ class WebhookDeliveryTest extends IntegrationTest {
 
     @Test
     void disabledEndpointsReceiveNothingAndAFailedPaymentSendsNoEvent() {
-        register(List.of("payment.succeeded"));
+        registerAndRemember(List.of("payment.succeeded"));
         var poor = newUser("poor");
         var empty = shop.fundedAccount(poor, "EUR", 10);
         assertThat(shop.pay(poor.token(), shop.session(5_000, "automatic"), empty).status()).isEqualTo(422);
@@ -129,16 +120,6 @@ class WebhookDeliveryTest extends IntegrationTest {
         var events = api.get("/api/v1/events?type=payment.succeeded").token(shop.apiKey).send().json().path("data");
         assertThat(events).hasSize(1);
         assertThat(receiver.calls()).isZero();
-    }
-
-    private String endpointId;
-
-    private String register(List<String> events) {
-        var created = api.post("/api/v1/webhook-endpoints").token(shop.apiKey)
-                .json(Map.of("url", receiver.url(), "events", events)).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        endpointId = created.json().path("id").asString();
-        return created.json().path("secret").asString();
     }
 
     private List<tools.jackson.databind.JsonNode> attempts() {
