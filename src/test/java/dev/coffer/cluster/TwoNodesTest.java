@@ -7,6 +7,7 @@ import dev.coffer.CofferApplication;
 import dev.coffer.ledger.engine.HoldExpiry;
 import dev.coffer.support.Api;
 import dev.coffer.support.IntegrationTest;
+import dev.coffer.support.SseClient;
 import dev.coffer.support.WebhookReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -60,7 +61,11 @@ class TwoNodesTest extends IntegrationTest {
 
     @BeforeEach
     void clientForNodeB() {
-        apiB = new Api(((WebServerApplicationContext) nodeB).getWebServer().getPort());
+        apiB = new Api(portB());
+    }
+
+    private static int portB() {
+        return ((WebServerApplicationContext) nodeB).getWebServer().getPort();
     }
 
     @Test
@@ -174,6 +179,31 @@ class TwoNodesTest extends IntegrationTest {
         }
         var verification = api.get("/api/v1/admin/ledger/verification").token(shop.admin.token()).send();
         assertThat(verification.json().path("ok").asBoolean()).as(verification.toString()).isTrue();
+    }
+
+    @Test
+    void anEventCommittedOnOneNodeReachesAStreamOpenOnTheOther() throws Exception {
+        var shop = newShop();
+        var alice = newUser("alice");
+        var bob = newUser("bob");
+        var from = shop.fundedAccount(alice, "EUR", 10_000);
+        var to = shop.fundedAccount(bob, "EUR", 0);
+        try (var streamOnB = SseClient.open(portB(), bob.token(), null)) {
+            var sent = api.post("/api/v1/transfers").token(alice.token())
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .json(Map.of("fromAccountId", from, "toAccountId", to, "amount", 1_234, "currency", "EUR")).send();
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+            var transferId = sent.json().path("id").asString();
+            SseClient.Event received = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (received == null && System.nanoTime() < deadline) {
+                var event = streamOnB.next(Duration.ofSeconds(1));
+                if (event != null && "transfer.received".equals(event.name()) && event.data().contains(transferId)) {
+                    received = event;
+                }
+            }
+            assertThat(received).as("transfer.received committed on node A, streamed by node B").isNotNull();
+        }
     }
 
     private static double delivered(MeterRegistry meters) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.notifications.stream.UserEventRepository;
 import dev.coffer.support.IntegrationTest;
+import dev.coffer.support.SseClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import dev.coffer.notifications.alert.BalanceAlert;
 import dev.coffer.support.Api;
 import dev.coffer.support.IntegrationTest;
 import dev.coffer.support.Shop;
+import dev.coffer.support.SseClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.coffer.notifications;
+package dev.coffer.support;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -14,9 +14,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A minimal server-sent events client for tests: reads a stream on a virtual thread and queues its events. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
-    record Event(String id, String name, String data) {
+    public record Event(String id, String name, String data) {
     }
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -28,7 +28,7 @@ final class SseClient implements AutoCloseable {
         this.reader = Thread.ofVirtual().start(this::read);
     }
 
-    static SseClient open(int port, String token, String lastEventId) throws Exception {
+    public static SseClient open(int port, String token, String lastEventId) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/events/stream"))
                 .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token);
         if (lastEventId != null) {
@@ -42,11 +42,11 @@ final class SseClient implements AutoCloseable {
         return new SseClient(response);
     }
 
-    Event next(Duration timeout) throws InterruptedException {
+    public Event next(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    List<Event> drain(Duration quiet) throws InterruptedException {
+    public List<Event> drain(Duration quiet) throws InterruptedException {
         var out = new ArrayList<Event>();
         for (var event = next(quiet); event != null; event = next(quiet)) {
             out.add(event);
