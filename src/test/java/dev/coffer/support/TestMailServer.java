@@ -28,6 +28,12 @@ public final class TestMailServer {
         System.setProperty("coffer.mail.poll-interval", "PT0.2S");
     }
 
+    /** The SMTP port, for an application started outside this JVM (the jar tests); starts the server if needed. */
+    public static synchronized int smtpPort() {
+        configure();
+        return server.getSmtp().getPort();
+    }
+
     /** Every message received so far for {@code address}. */
     public static List<MimeMessage> messagesTo(String address) {
         return Arrays.stream(server.getReceivedMessages()).filter(message -> {
