@@ -52,7 +52,7 @@ class StandardWebhooksTest extends WebhookTestBase {
     @Test
     void racingPaymentsNumberTheirDeliveriesWithoutGapsAndReplaysRepeatTheirNumber() throws Exception {
         var endpoint = register(List.of("payment.succeeded", "checkout.session.completed"));
-        int payments = 200;
+        int payments = 1_000;
         try (var pool = Executors.newFixedThreadPool(16)) {
             var done = new ArrayList<Future<String>>();
             for (int i = 0; i < payments; i++) {
