@@ -49,6 +49,26 @@ class NamesAndLocaleBrowserTest extends BrowserTest {
         assertThat(none).contains("€10,375.00");
     }
 
+    @Test
+    void ownMovesNameTheOtherAccountAndDepositsShowTheirReference() {
+        var shop = newShop();
+        var saver = newUser("mover");
+        var wallet = shop.fundedAccount(saver, "EUR", 5_000);
+        var pot = api.post("/api/v1/accounts").token(saver.token())
+                .json(java.util.Map.of("currency", "EUR", "name", "Holiday pot")).send().json().path("id").asString();
+        var moved = api.post("/api/v1/transfers").token(saver.token())
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .json(java.util.Map.of("fromAccountId", wallet, "toAccountId", pot, "amount", 1_000, "currency", "EUR"))
+                .send();
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(201);
+        open("/login");
+        logInAndWait(saver.email(), PASSWORD);
+        go("/accounts/" + wallet);
+        var rows = all("[data-testid=txn]");
+        assertThat(rows.getFirst().getText()).contains("Holiday pot");
+        assertThat(rows.getLast().getText()).contains("deposit · test");
+    }
+
     private String page(String path, String acceptLanguage) {
         var call = api.get(path).header("Cookie", "coffer_session=" + sessionCookie()).header("Accept", "text/html");
         if (acceptLanguage != null) {

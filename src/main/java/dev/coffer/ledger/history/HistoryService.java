@@ -49,17 +49,21 @@ public class HistoryService {
                         size + 1));
         var rows = raw.size() > size ? raw.subList(0, size) : raw;
         var next = raw.size() > size ? encodeCursor(rows.getLast().entryNo()) : null;
-        return new Page(withNames(rows), next);
+        return new Page(withNames(rows, account.ownerId()), next);
     }
 
-    /** Looks the counterparties' owners up in the identity module, once per page. */
-    List<HistoryRow> withNames(List<HistoryRepository.RawRow> rows) {
+    /**
+     * Looks the counterparties' owners up in the identity module, once per page. A move between two accounts of one
+     * person names the other account ("Savings"), since the owner's own name would say nothing.
+     */
+    List<HistoryRow> withNames(List<HistoryRepository.RawRow> rows, String ownerId) {
         var ownerIds = rows.stream().map(HistoryRepository.RawRow::counterpartyOwner).filter(Objects::nonNull)
                 .distinct().toList();
         Map<String, String> names = ownerIds.isEmpty() ? Map.of() : users.displayNames(ownerIds);
         var out = new ArrayList<HistoryRow>(rows.size());
         for (var row : rows) {
             var name = row.counterpartyKind() == AccountKind.SYSTEM ? BANK_NAME
+                    : ownerId.equals(row.counterpartyOwner()) ? row.counterpartyAccountName()
                     : names.getOrDefault(row.counterpartyOwner(), row.counterpartyAccountName());
             out.add(new HistoryRow(row.transferId(), row.kind(), row.amount(), row.balanceAfter(),
                     new HistoryRow.Counterparty(row.counterpartyId(), name), row.description(), row.reference(),

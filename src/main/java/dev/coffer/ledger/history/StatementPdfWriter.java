@@ -112,7 +112,7 @@ public class StatementPdfWriter {
     }
 
     private void rows(PdfPages pages, Account account, List<HistoryRepository.RawRow> chunk) {
-        for (var row : names.withNames(chunk)) {
+        for (var row : names.withNames(chunk, account.ownerId())) {
             if (pages.ensureRoom(1)) {
                 columnHeads(pages);
             }

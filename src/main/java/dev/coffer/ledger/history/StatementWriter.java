@@ -95,7 +95,7 @@ public class StatementWriter {
 
     private void print(CSVPrinter csv, Account account, List<HistoryRepository.RawRow> chunk) {
         try {
-            for (var row : names.withNames(chunk)) {
+            for (var row : names.withNames(chunk, account.ownerId())) {
                 csv.printRecord(row.createdAt(), row.id(), row.kind(), row.description(), row.reference(),
                         row.counterparty().accountId(), row.counterparty().name(),
                         Money.of(row.amount(), account.currency()).toMajor().toPlainString(),
