@@ -2,7 +2,7 @@
  * The append-only, hash-chained audit log: every module's auditable events, written in their transactions, and
  * the chain's check.
  */
-@ApplicationModule(allowedDependencies = {"platform", "platform :: openapi", "platform :: web"})
+@ApplicationModule(allowedDependencies = {"platform", "platform :: openapi", "platform :: pages", "platform :: web"})
 package dev.coffer.audit;
 
 import org.springframework.modulith.ApplicationModule;

@@ -108,6 +108,8 @@ class EveryPageBrowserTest extends BrowserTest {
         check(checks, device, "reconciliation");
         go("/admin/users?q=" + customer.email());
         check(checks, device, "admin-users");
+        go("/admin/audit");
+        check(checks, device, "admin-audit");
     }
 
     private void check(PageChecks checks, String device, String page) {
