@@ -38,6 +38,22 @@ final class TransfersScenario implements Scenario {
         hotShare = options.hotShare();
         var admin = AdminLogin.token(client, options);
         accounts = FundedAccounts.create(client, admin, options.accounts(), hot, HOT_BALANCE, BALANCE);
+        if (options.accountsOut() != null) {
+            writeAccounts(options.accountsOut());
+        }
+    }
+
+    /**
+     * The accounts for another load generator (scripts/wrk-transfers.lua): one per line, {@code id token hot}
+     * (hot is 1 for the first {@code hot} accounts, else 0), separated by spaces.
+     */
+    private void writeAccounts(java.nio.file.Path file) throws IOException {
+        var lines = new java.util.ArrayList<String>(accounts.size());
+        for (int i = 0; i < accounts.size(); i++) {
+            lines.add(accounts.get(i).id() + " " + accounts.get(i).token() + " " + (i < hot ? 1 : 0));
+        }
+        Files.write(file, lines);
+        System.err.printf("accounts for other load generators: %,d in %s%n", lines.size(), file);
     }
 
     @Override
@@ -71,8 +87,10 @@ final class TransfersScenario implements Scenario {
             }
             return Outcome.OK;
         }
-        return answer.status() == 422 && answer.body().contains("insufficient_funds") ? Outcome.INTENDED
-                : Outcome.ERROR;
+        if (answer.status() == 422 && answer.body().contains("insufficient_funds")) {
+            return Outcome.INTENDED;
+        }
+        return answer.shed() ? Outcome.SHED : Outcome.ERROR;
     }
 
     /** No answer from Coffer itself: the connection broke, or the load balancer found no node (yet). */

@@ -21,10 +21,12 @@ class BenchSmokeTest extends IntegrationTest {
         var admin = newUser("bench-admin");
         grantRoles(admin.id(), "customer", "admin");
         var out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
+        var accountsFile = out.resolve("accounts.txt");
 
         var run = bench("transfers", "--url=http://localhost:" + port, "--clients=4", "--seconds=2",
                 "--warmup-seconds=1", "--accounts=45", "--hot-accounts=2", "--admin-email=" + admin.email(),
-                "--admin-password=" + admin.password(), "--out=" + out);
+                "--admin-password=" + admin.password(), "--out=" + out, "--accounts-out=" + accountsFile,
+                "--watch-server=true");
 
         assertThat(run.exit()).as("no errors, ledger verified; stderr:%n%s", run.stderr()).isZero();
         assertThat(run.stderr()).as("set-up warns what it does and how far it is")
@@ -40,6 +42,14 @@ class BenchSmokeTest extends IntegrationTest {
         assertThat(result.path("ledgerVerified").asBoolean()).isTrue();
         assertThat(result.path("timeline").size()).isGreaterThanOrEqualTo(1);
         assertThat(Files.readString(only(out, ".svg"))).startsWith("<svg").contains("requests/s");
+        assertThat(result.path("shed").asLong()).isZero();
+        assertThat(result.path("server").path("before").path("heapUsedBytes").asDouble()).isPositive();
+        assertThat(result.path("server").path("peak").path("liveThreads").asDouble()).isPositive();
+        assertThat(run.stderr()).contains("server heap ", "live threads ");
+        var lines = Files.readAllLines(accountsFile);
+        assertThat(lines).as("for wrk: id, token, hot").hasSize(45)
+                .allMatch(line -> line.matches("acc_[a-z2-7]{26} \\S+ [01]"));
+        assertThat(lines.stream().filter(line -> line.endsWith(" 1"))).hasSize(2);
     }
 
     @Test
