@@ -5,7 +5,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * {@code java -jar coffer.jar bench <scenario> …}: loads a running Coffer through its public API and reports
- * throughput and latency (JSON + SVG plot). A plain client: no Spring context, no database access.
+ * throughput and latency (JSON + SVG plot). A plain client: no Spring context; no database access, except the
+ * history scenario's optional set-up shortcut ({@code --db-url}).
  */
 public final class BenchCommand {
 
@@ -26,7 +27,10 @@ public final class BenchCommand {
         }
         var client = new BenchClient(options.url());
         try {
-            return runOne(client, options);
+            return switch (options.scenario()) {
+                case "history" -> HistoryBench.run(client, options);
+                default -> runOne(client, options);
+            };
         } catch (SetUpFailed e) {
             System.err.println("\nbench: set-up failed, nothing measured: " + e.getMessage());
             return 2;

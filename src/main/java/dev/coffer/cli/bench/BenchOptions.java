@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * {@code java -jar coffer.jar bench <scenario> [--name=value …]}: what to run against which server.
  *
- * @param scenario     transfers, logins, reads or baseline
+ * @param scenario     transfers, logins, reads, baseline or history
  * @param url          the Coffer to load (it must be running)
  * @param clients      concurrent clients, so at most this many requests in flight
  * @param rate         open loop: requests per second in total, due on a fixed schedule spread over the clients; 0 for
@@ -30,22 +30,36 @@ import java.util.Set;
  *                     load generator (wrk); null for nowhere
  * @param watchServer  sample the server's heap and live threads ({@code /actuator/prometheus}) before, during and
  *                     after the measurement
+ * @param history      the history scenario's account size and set-up route
  */
 record BenchOptions(String scenario, String url, int clients, double rate, Duration duration, Duration warmup,
         int accounts, int hotAccounts, double hotShare, String adminEmail, String adminPassword, Path out,
-        int retries, Path ackLog, Path accountsOut, boolean watchServer) {
+        int retries, Path ackLog, Path accountsOut, boolean watchServer, HistoryOptions history) {
 
     static final int DEFAULT_ACCOUNTS = 2_000;
-    static final List<String> SCENARIOS = List.of("transfers", "logins", "reads", "baseline");
+    static final List<String> SCENARIOS = List.of("transfers", "logins", "reads", "baseline", "history");
+
+    /**
+     * The history scenario's options.
+     *
+     * @param entries     entries on the one measured account (about: the set-up writes pairs of transfers)
+     * @param pagesBack   how deep the "deep" page is, in pages of 20 (less when the account has fewer pages)
+     * @param latencyLoad the open-loop rate of each kind's latency phase, as a share of its measured saturation
+     * @param dbUrl       the server's own database (JDBC URL, as its {@code COFFER_DB_URL}): set up the entries
+     *                    there directly, a benchmark-only shortcut; null to set them up with transfers over HTTP
+     */
+    record HistoryOptions(int entries, int pagesBack, double latencyLoad, String dbUrl, String dbUser,
+            String dbPassword) {
+    }
 
     static final String USAGE = """
-            usage: java -jar coffer.jar bench <transfers|logins|reads|baseline> [options]
+            usage: java -jar coffer.jar bench <transfers|logins|reads|baseline|history> [options]
               --url=http://localhost:8080   the running Coffer to measure
               --clients=64                  concurrent clients
               --rate=0                      open loop: requests per second in total, on a fixed schedule (latency
                                             counts from when a request was due); 0 = closed loop, each client
                                             sends its next request when the last one answered
-              --seconds=30                  measuring time after set-up
+              --seconds=30                  measuring time after set-up (history: per phase)
               --warmup-seconds=0            load sent before measuring, not counted (JIT warm-up)
               --accounts=2000               accounts for the transfers scenario (set up through the API)
               --hot-accounts=10 --hot-share=0.2   hot accounts and the share of transfers touching one
@@ -56,11 +70,18 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
               --ack-log=FILE                transfers: write the id of every acknowledged transfer to FILE
               --accounts-out=FILE           transfers: write the accounts (id, token, hot 0/1) to FILE, for wrk
               --watch-server=false          sample the server's heap and threads (/actuator/prometheus)
+              --entries=1000                history: entries on the one measured account
+              --pages-back=1000             history: depth of the deep page, in pages of 20
+              --latency-load=0.5            history: open-loop rate of each latency phase, share of saturation
+              --db-url=… --db-user=… --db-password=…   history: set the entries up directly in the server's own
+                                            database (default: COFFER_DB_URL/USER/PASSWORD); a benchmark-only
+                                            shortcut: without it they are set up with transfers over HTTP
             """;
 
     private static final Set<String> OPTIONS = Set.of("url", "clients", "rate", "seconds", "warmup-seconds",
             "accounts", "hot-accounts", "hot-share", "admin-email", "admin-password", "out", "retries", "ack-log",
-            "accounts-out", "watch-server");
+            "accounts-out", "watch-server", "entries", "pages-back", "latency-load", "db-url", "db-user",
+            "db-password");
 
     static BenchOptions parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
@@ -72,6 +93,15 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
         }
         var values = OptionValues.parse(args, 1, OPTIONS);
         var env = System.getenv();
+        var history = new HistoryOptions(values.positive("entries", 1_000), values.positive("pages-back", 1_000),
+                values.number("latency-load", 0.5, 0.01, 1.0),
+                blankToNull(values.text("db-url", env.getOrDefault("COFFER_DB_URL", ""))),
+                values.text("db-user", env.getOrDefault("COFFER_DB_USER", "")),
+                values.text("db-password", env.getOrDefault("COFFER_DB_PASSWORD", "")));
+        if (scenario.equals("history") && history.entries() < HistoryBench.MIN_ENTRIES) {
+            throw new IllegalArgumentException("--entries must be at least " + HistoryBench.MIN_ENTRIES
+                    + " for history (its date filter spans a tenth of them, and must fill a page)");
+        }
         return new BenchOptions(scenario, values.text("url", "http://localhost:8080"),
                 values.positive("clients", 64), rate(values),
                 Duration.ofSeconds(values.positive("seconds", 30)),
@@ -83,7 +113,7 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
                 Path.of(values.text("out", "target/bench")), values.nonNegative("retries", 0),
                 values.has("ack-log") ? Path.of(values.text("ack-log", "")) : null,
                 values.has("accounts-out") ? Path.of(values.text("accounts-out", "")) : null,
-                values.flag("watch-server"));
+                values.flag("watch-server"), history);
     }
 
     private static double rate(OptionValues values) {
@@ -92,5 +122,9 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--rate must be 0 (closed loop) or a positive number of requests/s");
         }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 }
