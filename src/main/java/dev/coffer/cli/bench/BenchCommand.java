@@ -29,6 +29,7 @@ public final class BenchCommand {
         try {
             return switch (options.scenario()) {
                 case "history" -> HistoryBench.run(client, options);
+                case "stream" -> StreamBench.run(client, options);
                 default -> runOne(client, options);
             };
         } catch (SetUpFailed e) {

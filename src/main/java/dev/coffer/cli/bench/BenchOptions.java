@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * {@code java -jar coffer.jar bench <scenario> [--name=value …]}: what to run against which server.
  *
- * @param scenario     transfers, logins, reads, baseline or history
+ * @param scenario     transfers, logins, reads, baseline, history or stream
  * @param url          the Coffer to load (it must be running)
  * @param clients      concurrent clients, so at most this many requests in flight
  * @param rate         open loop: requests per second in total, due on a fixed schedule spread over the clients; 0 for
@@ -31,13 +31,14 @@ import java.util.Set;
  * @param watchServer  sample the server's heap and live threads ({@code /actuator/prometheus}) before, during and
  *                     after the measurement
  * @param history      the history scenario's account size and set-up route
+ * @param streams      the stream scenario's users, each with one open event stream
  */
 record BenchOptions(String scenario, String url, int clients, double rate, Duration duration, Duration warmup,
         int accounts, int hotAccounts, double hotShare, String adminEmail, String adminPassword, Path out,
-        int retries, Path ackLog, Path accountsOut, boolean watchServer, HistoryOptions history) {
+        int retries, Path ackLog, Path accountsOut, boolean watchServer, HistoryOptions history, int streams) {
 
     static final int DEFAULT_ACCOUNTS = 2_000;
-    static final List<String> SCENARIOS = List.of("transfers", "logins", "reads", "baseline", "history");
+    static final List<String> SCENARIOS = List.of("transfers", "logins", "reads", "baseline", "history", "stream");
 
     /**
      * The history scenario's options.
@@ -53,7 +54,7 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
     }
 
     static final String USAGE = """
-            usage: java -jar coffer.jar bench <transfers|logins|reads|baseline|history> [options]
+            usage: java -jar coffer.jar bench <transfers|logins|reads|baseline|history|stream> [options]
               --url=http://localhost:8080   the running Coffer to measure
               --clients=64                  concurrent clients
               --rate=0                      open loop: requests per second in total, on a fixed schedule (latency
@@ -76,12 +77,13 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
               --db-url=… --db-user=… --db-password=…   history: set the entries up directly in the server's own
                                             database (default: COFFER_DB_URL/USER/PASSWORD); a benchmark-only
                                             shortcut: without it they are set up with transfers over HTTP
+              --streams=10                  stream: users, each with one open event stream
             """;
 
     private static final Set<String> OPTIONS = Set.of("url", "clients", "rate", "seconds", "warmup-seconds",
             "accounts", "hot-accounts", "hot-share", "admin-email", "admin-password", "out", "retries", "ack-log",
             "accounts-out", "watch-server", "entries", "pages-back", "latency-load", "db-url", "db-user",
-            "db-password");
+            "db-password", "streams");
 
     static BenchOptions parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
@@ -102,6 +104,11 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
             throw new IllegalArgumentException("--entries must be at least " + HistoryBench.MIN_ENTRIES
                     + " for history (its date filter spans a tenth of them, and must fill a page)");
         }
+        int streams = values.positive("streams", 10);
+        if (streams > StreamBench.MAX_STREAMS) {
+            throw new IllegalArgumentException("--streams must be at most " + StreamBench.MAX_STREAMS
+                    + " (a node serves that many open streams)");
+        }
         return new BenchOptions(scenario, values.text("url", "http://localhost:8080"),
                 values.positive("clients", 64), rate(values),
                 Duration.ofSeconds(values.positive("seconds", 30)),
@@ -113,7 +120,7 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
                 Path.of(values.text("out", "target/bench")), values.nonNegative("retries", 0),
                 values.has("ack-log") ? Path.of(values.text("ack-log", "")) : null,
                 values.has("accounts-out") ? Path.of(values.text("accounts-out", "")) : null,
-                values.flag("watch-server"), history);
+                values.flag("watch-server"), history, streams);
     }
 
     private static double rate(OptionValues values) {
