@@ -148,7 +148,7 @@ final class HistoryBench {
             out.put("path", kind.path());
             out.put("closedLoopPerSecond", round(closed.throughput()));
             out.put("closedLoopLatencyMillis", BenchReport.millis(closed.latency()));
-            out.put("ratioToMe", anchor > 0 ? round(closed.throughput() / anchor) : null);
+            out.put("ratioToMe", anchor > 0 ? Math.round(closed.throughput() / anchor * 100) / 100.0 : null);
             out.put("openLoopTargetPerSecond", round(openRate));
             out.put("openLoopPerSecond", round(open.throughput()));
             out.put("openLoopLatencyMillis", BenchReport.millis(open.latency()));
