@@ -3,8 +3,15 @@ package dev.coffer.audit;
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
 import dev.coffer.platform.Accepts;
-import dev.coffer.platform.web.Paging;
 import dev.coffer.platform.Db;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import dev.coffer.platform.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
+import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,13 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.annotation.Nullable;
-import jakarta.validation.constraints.Pattern;
 
 /** {@code GET /api/v1/admin/audit}: the audit log, newest first, by type (role admin). */
 @RestController

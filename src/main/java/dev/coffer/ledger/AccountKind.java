@@ -1,14 +1,12 @@
 package dev.coffer.ledger;
 
+import dev.coffer.platform.DbEnum;
+
 /** Who an account belongs to: a person, a merchant, or the bank itself (one settlement account per currency). */
-public enum AccountKind {
+public enum AccountKind implements DbEnum {
     CUSTOMER, MERCHANT, SYSTEM;
 
-    public String dbName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
     public static AccountKind fromDb(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return DbEnum.fromDb(AccountKind.class, name);
     }
 }

@@ -1,14 +1,12 @@
 package dev.coffer.ledger;
 
+import dev.coffer.platform.DbEnum;
+
 /** Only active accounts send or receive money; a frozen one does neither until unfrozen. */
-public enum AccountStatus {
+public enum AccountStatus implements DbEnum {
     ACTIVE, FROZEN, CLOSED;
 
-    public String dbName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
     public static AccountStatus fromDb(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return DbEnum.fromDb(AccountStatus.class, name);
     }
 }

@@ -1,14 +1,12 @@
 package dev.coffer.ledger;
 
+import dev.coffer.platform.DbEnum;
+
 /** A hold is pending until captured, voided, or expired; the last three are final. */
-public enum HoldStatus {
+public enum HoldStatus implements DbEnum {
     PENDING, CAPTURED, VOIDED, EXPIRED;
 
-    public String dbName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
     public static HoldStatus fromDb(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return DbEnum.fromDb(HoldStatus.class, name);
     }
 }

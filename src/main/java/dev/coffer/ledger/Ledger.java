@@ -2,6 +2,7 @@ package dev.coffer.ledger;
 
 import dev.coffer.platform.CurrencyCode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,13 @@ import java.util.Optional;
  */
 public interface Ledger {
 
+    /** The most accounts one user may hold. */
+    int MAX_ACCOUNTS_PER_USER = 20;
+
     Optional<AccountSummary> account(String accountId);
+
+    /** A user's own accounts with their balances, oldest first: what a page offers to pay or send from. */
+    List<AccountView> accountsOf(String ownerId);
 
     /** The account's balances now (expired holds already free), for modules that react to balances. */
     Optional<AccountBalance> balance(String accountId);

@@ -2,7 +2,6 @@ package dev.coffer.ledger;
 
 import dev.coffer.platform.ApiException;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 
 /** The result of a ledger call from another module: done (with the transfer, if one was posted) or refused. */
 public sealed interface LedgerResult {
@@ -10,9 +9,9 @@ public sealed interface LedgerResult {
     record Done(Optional<String> transferId) implements LedgerResult {
     }
 
-    record Refused(HttpStatus status, String code, String detail) implements LedgerResult {
+    record Refused(Refusal refusal, String detail) implements LedgerResult {
         public ApiException toException() {
-            return new ApiException(status, code, detail);
+            return RefusalAnswers.toException(refusal, detail);
         }
     }
 

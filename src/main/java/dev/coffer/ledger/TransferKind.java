@@ -1,14 +1,12 @@
 package dev.coffer.ledger;
 
+import dev.coffer.platform.DbEnum;
+
 /** Why money moved: shown in history and statements. */
-public enum TransferKind {
+public enum TransferKind implements DbEnum {
     TRANSFER, DEPOSIT, WITHDRAWAL, PAYMENT, REFUND;
 
-    public String dbName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
     public static TransferKind fromDb(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return DbEnum.fromDb(TransferKind.class, name);
     }
 }

@@ -2,7 +2,8 @@
  * What people are told as it happens: the user event outbox (written in the transaction of each change), server-sent
  * event streams fed from it on any node, balance alerts, and email.
  */
-@ApplicationModule(allowedDependencies = {"platform", "ledger", "identity"})
+@ApplicationModule(allowedDependencies = {
+        "platform", "platform :: openapi", "platform :: web", "ledger", "identity"})
 package dev.coffer.notifications;
 
 import org.springframework.modulith.ApplicationModule;

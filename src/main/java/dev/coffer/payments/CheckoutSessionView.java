@@ -1,9 +1,9 @@
 package dev.coffer.payments;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import jakarta.annotation.Nullable;
 
 /** A checkout session as the API (and webhook events) show it. */
 public record CheckoutSessionView(String id, String object, String status, long amount, String currency,

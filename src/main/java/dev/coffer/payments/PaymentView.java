@@ -1,7 +1,7 @@
 package dev.coffer.payments;
 
-import java.time.Instant;
 import jakarta.annotation.Nullable;
+import java.time.Instant;
 
 /**
  * A payment as the API (and webhook events) show it. {@code captureBefore} is set only while the payment is

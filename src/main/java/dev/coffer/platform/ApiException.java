@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
  */
 public class ApiException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final HttpStatus status;
     private final String code;
     private final Duration retryAfter;

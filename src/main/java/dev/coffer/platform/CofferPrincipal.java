@@ -1,8 +1,8 @@
 package dev.coffer.platform;
 
 import java.util.Objects;
-import org.springframework.http.HttpStatus;
 import java.util.Set;
+import org.springframework.http.HttpStatus;
 
 /**
  * Who is calling: a user through a session token, or a merchant's server through a secret API key.

@@ -20,24 +20,6 @@ public record Money(long amountMinor, CurrencyCode currency) {
         return new Money(amountMinor, currency);
     }
 
-    public Money plus(Money other) {
-        requireSameCurrency(other);
-        return new Money(Math.addExact(amountMinor, other.amountMinor), currency);
-    }
-
-    public Money minus(Money other) {
-        requireSameCurrency(other);
-        return new Money(Math.subtractExact(amountMinor, other.amountMinor), currency);
-    }
-
-    public Money negate() {
-        return new Money(Math.negateExact(amountMinor), currency);
-    }
-
-    public boolean isPositive() {
-        return amountMinor > 0;
-    }
-
     /** The amount in major units, e.g. 1250 EUR minor units → 12.50. */
     public BigDecimal toMajor() {
         return BigDecimal.valueOf(amountMinor, currency.exponent());
@@ -46,12 +28,6 @@ public record Money(long amountMinor, CurrencyCode currency) {
     /** "12.50 EUR": unambiguous for every currency, used on pages and in statements. */
     public String format() {
         return toMajor().toPlainString() + " " + currency.code();
-    }
-
-    private void requireSameCurrency(Money other) {
-        if (!currency.equals(other.currency)) {
-            throw new IllegalArgumentException("currency mismatch: " + currency + " vs " + other.currency);
-        }
     }
 
     /** A valid amount for one money movement: 1 .. 10^15 minor units. */

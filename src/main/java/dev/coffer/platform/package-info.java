@@ -1,8 +1,9 @@
 /**
- * Cross-cutting building blocks every module may use: ids, money, problem+json errors, security plumbing,
- * rate limits, the embedded database. Declared open so its sub-packages are usable from every module.
+ * The shared kernel every module builds on: ids, money, problem+json errors, credentials' annotations, and in its
+ * named sub-packages the idempotency store, the page helpers, the OpenAPI document, database plumbing, secrets at
+ * rest and rate limits. It depends on no module.
  */
-@ApplicationModule(type = ApplicationModule.Type.OPEN)
+@ApplicationModule(allowedDependencies = {})
 package dev.coffer.platform;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,5 @@
 package dev.coffer.reconciliation;
 
-import jakarta.annotation.Nullable;
 import dev.coffer.ledger.AccountSummary;
 import dev.coffer.ledger.SettlementLedger;
 import dev.coffer.platform.ApiException;
@@ -9,6 +8,7 @@ import dev.coffer.platform.web.Paging;
 import dev.coffer.reconciliation.statement.Camt053Reader;
 import dev.coffer.reconciliation.statement.CsvStatementReader;
 import dev.coffer.reconciliation.store.ExceptionRepository;
+import jakarta.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

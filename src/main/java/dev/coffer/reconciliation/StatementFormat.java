@@ -1,16 +1,8 @@
 package dev.coffer.reconciliation;
 
+import dev.coffer.platform.DbEnum;
+
 /** The statement formats Coffer reads, with their stored names. */
-public enum StatementFormat {
-    CAMT053("camt053"), CSV("csv");
-
-    private final String dbName;
-
-    StatementFormat(String dbName) {
-        this.dbName = dbName;
-    }
-
-    public String dbName() {
-        return dbName;
-    }
+public enum StatementFormat implements DbEnum {
+    CAMT053, CSV
 }

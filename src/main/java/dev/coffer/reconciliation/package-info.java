@@ -4,7 +4,8 @@
  * exception queue until an admin links or adjusts it. Reads the ledger and posts adjustments only through
  * {@link dev.coffer.ledger.SettlementLedger}; never reads the ledger's tables.
  */
-@ApplicationModule(allowedDependencies = {"ledger", "platform"})
+@ApplicationModule(allowedDependencies = {
+        "platform", "platform :: openapi", "platform :: pages", "platform :: web", "ledger"})
 package dev.coffer.reconciliation;
 
 import org.springframework.modulith.ApplicationModule;

@@ -39,6 +39,7 @@ class GracefulShutdownIT {
         workload.setUp(admin, "term-" + System.nanoTime());
 
         var sent = new ConcurrentLinkedQueue<Sent>();
+        var inFlightSince = new java.util.concurrent.ConcurrentHashMap<Thread, Long>();
         var running = new AtomicBoolean(true);
         var threads = new ArrayList<Thread>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -50,7 +51,9 @@ class GracefulShutdownIT {
                         continue;
                     }
                     long start = System.nanoTime();
+                    inFlightSince.put(Thread.currentThread(), start);
                     var answer = TransferWorkload.send(client, intent);
+                    inFlightSince.remove(Thread.currentThread());
                     sent.add(new Sent(intent, start, System.nanoTime(), answer));
                     if (answer == null) {
                         return; // the server is going away
@@ -59,6 +62,13 @@ class GracefulShutdownIT {
             }));
         }
         Thread.sleep(5_000);
+        // Clients answered together by one batch send again together: wait for a moment when some request has
+        // surely reached the server and is still unanswered, so the signal lands on work in progress.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (inFlightSince.values().stream().noneMatch(start -> System.nanoTime() - start > 2 * REACHED_SERVER_NANOS)
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         long signalNanos = System.nanoTime();
         server.process.destroy(); // SIGTERM
         assertThat(server.process.waitFor(30, TimeUnit.SECONDS)).as("exits by itself after SIGTERM").isTrue();
@@ -79,7 +89,7 @@ class GracefulShutdownIT {
         assertThat(reachedServer.size()).isGreaterThan(100);
         assertThat(inFlightAtSignal).as("the signal came while requests were in flight").isPositive();
 
-        try (var restarted = start(dataDir, "term-1", client)) {
+        try (var _ = start(dataDir, "term-1", client)) { // the client talks to it
             for (var s : sent) {
                 var again = TransferWorkload.send(client, s.intent());
                 if (s.answer() != null) {

@@ -2,7 +2,6 @@ package dev.coffer.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coffer.ledger.admin.LedgerVerifier;
 import dev.coffer.support.Api;
 import dev.coffer.support.IntegrationTest;
 import java.util.ArrayList;

@@ -81,7 +81,7 @@ final class SseClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         response.body().close();
         reader.interrupt();
     }

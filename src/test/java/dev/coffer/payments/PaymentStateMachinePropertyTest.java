@@ -2,7 +2,7 @@ package dev.coffer.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coffer.ledger.admin.LedgerVerifier;
+import dev.coffer.ledger.LedgerVerifier;
 import dev.coffer.ledger.engine.HoldExpiry;
 import dev.coffer.support.IntegrationTest;
 import dev.coffer.support.Shop;

@@ -138,6 +138,6 @@ class CredentialKindsTest extends IntegrationTest {
         if (!parts[0].equals("GET") && !parts[0].equals("DELETE")) {
             call.json(Map.of());
         }
-        return path.endsWith("/stream") ? call.peek() : call.send(); // a stream's body never ends
+        return call.send();
     }
 }

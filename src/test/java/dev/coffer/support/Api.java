@@ -2,10 +2,10 @@ package dev.coffer.support;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,10 +98,11 @@ public final class Api {
         }
 
         /**
-         * Sends; when the answer is a stream of server-sent events (whose body never ends) reads only its status
-         * and headers and closes the connection, leaving the body empty; any other answer is read whole.
+         * Sends and checks the exchange against the OpenAPI document. When the answer is a stream of server-sent
+         * events (whose body never ends), only its status and headers are read, the connection is closed and the
+         * body left empty (and unchecked); any other answer is read whole.
          */
-        public Response peek() {
+        public Response send() {
             var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                     .method(method, body);
             headers.forEach(request::header);
@@ -120,26 +121,6 @@ public final class Api {
                             new ContractCheck.Exchange(method, built.uri(), headers, bodyText, read));
                 }
                 return new Response(response.statusCode(), read, roundTrip);
-            } catch (IOException e) {
-                throw new IllegalStateException(method + " " + path + " failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        public Response send() {
-            var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                    .method(method, body);
-            headers.forEach(request::header);
-            try {
-                var built = request.build();
-                long start = System.nanoTime();
-                var response = http.send(built, HttpResponse.BodyHandlers.ofString());
-                long roundTrip = System.nanoTime() - start;
-                ContractCheck.verify(base, Api.this::document,
-                        new ContractCheck.Exchange(method, built.uri(), headers, bodyText, response));
-                return new Response(response.statusCode(), response, roundTrip);
             } catch (IOException e) {
                 throw new IllegalStateException(method + " " + path + " failed", e);
             } catch (InterruptedException e) {
@@ -190,7 +171,7 @@ public final class Api {
         return JSON;
     }
 
-    /** A response whose body was read (or, for a stream, left unread) by {@link Call#peek()}. */
+    /** A response whose body was read (or, for a stream, left unread) by {@link Call#send()}. */
     private record BodyRead(HttpResponse<?> response, String text) implements HttpResponse<String> {
         public int statusCode() { return response.statusCode(); }
         public HttpRequest request() { return response.request(); }

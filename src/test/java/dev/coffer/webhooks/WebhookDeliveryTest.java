@@ -46,7 +46,7 @@ class WebhookDeliveryTest extends IntegrationTest {
                 .orElseThrow();
         assertThat(Signatures.verifies(succeeded.header("Coffer-Signature"), secret, succeeded.body())).isTrue();
         assertThat(Signatures.verifies(succeeded.header("Coffer-Signature"), "whsec_wrong", succeeded.body())).isFalse();
-        var json = api.json().readTree(succeeded.body());
+        var json = dev.coffer.support.Api.json().readTree(succeeded.body());
         assertThat(json.path("id").asString()).startsWith("evt_");
         assertThat(json.path("type").asString()).isEqualTo("payment.succeeded");
         assertThat(json.path("createdAt").asString()).isNotBlank();

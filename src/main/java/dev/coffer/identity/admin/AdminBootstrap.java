@@ -1,5 +1,6 @@
 package dev.coffer.identity.admin;
 
+import dev.coffer.identity.AdminProperties;
 import dev.coffer.identity.password.PasswordPolicy;
 import dev.coffer.identity.user.RegistrationService;
 import dev.coffer.identity.user.UserRepository;
@@ -8,7 +9,6 @@ import dev.coffer.platform.Role;
 import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -30,13 +30,13 @@ class AdminBootstrap implements ApplicationRunner {
     private final String password;
 
     AdminBootstrap(UserRepository users, RegistrationService registration, PasswordPolicy policy, RoleService roles,
-            @Value("${coffer.admin.email:}") String email, @Value("${coffer.admin.password:}") String password) {
+            AdminProperties admin) {
         this.users = users;
         this.registration = registration;
         this.policy = policy;
         this.roles = roles;
-        this.email = email.strip();
-        this.password = password;
+        this.email = admin.email().strip();
+        this.password = admin.password();
     }
 
     @Override

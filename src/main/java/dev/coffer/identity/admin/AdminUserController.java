@@ -2,11 +2,16 @@ package dev.coffer.identity.admin;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
-import dev.coffer.platform.Accepts;
 import dev.coffer.identity.user.UserView;
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Refuses;
 import dev.coffer.platform.Role;
+import dev.coffer.platform.openapi.ApiTags;
 import dev.coffer.platform.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -20,11 +25,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.coffer.platform.IdOf;
 
 /** {@code POST /api/v1/admin/users/{id}/roles} (role admin, enforced by the security chain). */
 @RestController

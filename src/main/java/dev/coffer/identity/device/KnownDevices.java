@@ -1,10 +1,10 @@
 package dev.coffer.identity.device;
 
-import jakarta.annotation.Nullable;
 import dev.coffer.identity.session.Tokens;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.Db;
 import dev.coffer.platform.Ids;
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +30,10 @@ public class KnownDevices {
         this.jdbc = jdbc;
     }
 
-    /** A device as the login sees it: its id, and the token to hand back (new, or the one presented). */
-    /** {@code firstForUser}: the user's first device ever (a new device, but no reason to warn anyone). */
+    /**
+     * A device as the login sees it: its id, and the token to hand back (new, or the one presented);
+     * {@code firstForUser}: the user's first device ever (a new device, but no reason to warn anyone).
+     */
     public record Device(String id, String token, boolean isNew, boolean firstForUser) {
     }
 

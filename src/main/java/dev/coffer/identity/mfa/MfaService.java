@@ -6,6 +6,7 @@ import dev.coffer.identity.user.User;
 import dev.coffer.identity.user.UserRepository;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.Ids;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** TOTP enrolment: a pending secret first, active only once the user proves their app has it. */
 @Service

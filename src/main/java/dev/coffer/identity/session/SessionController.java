@@ -2,11 +2,16 @@ package dev.coffer.identity.session;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
-import jakarta.annotation.Nullable;
-import dev.coffer.platform.Accepts;
 import dev.coffer.identity.user.UserView;
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -23,11 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.coffer.platform.IdOf;
 
 /** Logging in and out, token refresh, and one's own sessions. */
 @RestController

@@ -1,8 +1,8 @@
 package dev.coffer.identity.session;
 
+import dev.coffer.identity.user.UserRepository;
 import dev.coffer.platform.Db;
 import dev.coffer.platform.Role;
-import dev.coffer.identity.user.UserRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,10 @@ package dev.coffer.identity.user;
 
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ClientInfo;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -14,10 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code POST /api/v1/users}: sign up. */
 @RestController

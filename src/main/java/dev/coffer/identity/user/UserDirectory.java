@@ -1,24 +1,25 @@
 package dev.coffer.identity.user;
 
-import dev.coffer.identity.UserSummary;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.coffer.identity.UserAdministration;
+import dev.coffer.identity.UserSummary;
 import dev.coffer.identity.Users;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.Role;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /** Implements the identity module's public {@link Users} lookups and {@link UserAdministration}. */
 @Service
 class UserDirectory implements Users, UserAdministration {
 
-    /** Enough for every counterparty a busy node shows in a while; the whole map is dropped when it fills up. */
+    /** Enough for every counterparty a busy node shows in a while; the least used go first when it is full. */
     static final int NAME_CACHE_SIZE = 10_000;
 
     private final UserRepository users;
@@ -27,7 +28,7 @@ class UserDirectory implements Users, UserAdministration {
      * Display names never change (there is no rename; users are never deleted), so a cached name is never stale,
      * on any node. Saves a query on every history page. A rename feature would have to drop this cache.
      */
-    private final Map<String, String> displayNameCache = new ConcurrentHashMap<>();
+    private final Cache<String, String> displayNameCache = Caffeine.newBuilder().maximumSize(NAME_CACHE_SIZE).build();
 
     UserDirectory(UserRepository users, RegistrationService registration) {
         this.users = users;
@@ -56,25 +57,11 @@ class UserDirectory implements Users, UserAdministration {
 
     @Override
     public Map<String, String> displayNames(Collection<String> userIds) {
-        var names = new HashMap<String, String>();
-        var missing = new ArrayList<String>();
-        for (var id : userIds) {
-            var cached = displayNameCache.get(id);
-            if (cached != null) {
-                names.put(id, cached);
-            } else {
-                missing.add(id);
-            }
-        }
-        if (!missing.isEmpty()) {
-            if (displayNameCache.size() > NAME_CACHE_SIZE) {
-                displayNameCache.clear();
-            }
-            for (var user : users.findByIds(missing)) {
-                names.put(user.id(), user.displayName());
-                displayNameCache.put(user.id(), user.displayName());
-            }
-        }
-        return names;
+        // Ids of nobody are simply absent: the loader returns only the users found, and Caffeine caches only those.
+        return displayNameCache.getAll(userIds, missing -> {
+            var found = new HashMap<String, String>();
+            users.findByIds(List.copyOf(missing)).forEach(user -> found.put(user.id(), user.displayName()));
+            return found;
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.coffer.ledger.account;
 import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.AccountStatus;
 import dev.coffer.ledger.AccountSummary;
+import dev.coffer.ledger.AccountView;
 import dev.coffer.platform.CurrencyCode;
 import java.time.Instant;
 
@@ -23,6 +24,12 @@ public record Account(String id, String ownerId, AccountKind kind, CurrencyCode 
 
     public AccountFacts facts() {
         return new AccountFacts(id, ownerId, kind, currency);
+    }
+
+    /** As the API and the pages show it. */
+    public AccountView view() {
+        return new AccountView(id, name, currency.code(), kind.dbName(), status.dbName(),
+                new AccountView.Balance(ledgerBalance, available(), pending), createdAt);
     }
 
     public AccountSummary summary() {

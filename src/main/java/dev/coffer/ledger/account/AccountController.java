@@ -2,16 +2,23 @@ package dev.coffer.ledger.account;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
+import dev.coffer.ledger.AccountView;
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.CurrencyCode;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,12 +33,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.Nullable;
-import dev.coffer.platform.IdOf;
 
 /** Opening and reading one's own accounts. */
 @RestController
@@ -66,13 +67,13 @@ class AccountController {
         var currency = CurrencyCode.parse(body.currency()).orElseThrow(() -> new ApiException(
                 HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_currency",
                 "Unknown currency " + body.currency() + " (use an ISO 4217 code with minor units, such as EUR)"));
-        return AccountView.of(accounts.open(principal, currency, body.name().strip()));
+        return accounts.open(principal, currency, body.name().strip()).view();
     }
 
     @Operation(operationId = "listAccounts", summary = "The caller's accounts")
     @GetMapping("/api/v1/accounts")
     AccountList list(@AuthenticationPrincipal CofferPrincipal principal) {
-        return new AccountList(accounts.ownedBy(principal.userId()).stream().map(AccountView::of).toList(), null);
+        return new AccountList(accounts.ownedBy(principal.userId()).stream().map(Account::view).toList(), null);
     }
 
     /** With {@code asOf}: the balances as they were at that instant (posted entries up to it, holds live then). */
@@ -85,7 +86,7 @@ class AccountController {
         var at = asOf == null ? null : parseAsOf(asOf);
         var account = accounts.owned(principal.userId(), id);
         if (at == null) {
-            return AccountView.of(account);
+            return account.view();
         }
         var balances = history.at(account.id(), at);
         return new AccountView(account.id(), account.name(), account.currency().code(), account.kind().dbName(),

@@ -1,10 +1,10 @@
 package dev.coffer.ledger.account;
 
-import java.util.ArrayList;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountFactsCache {
 
-    /** ~150 bytes an entry (ids, record, map node): under 10 MiB. Emptied when full: simpler than LRU, and refills on demand. */
+    /** ~150 bytes an entry (ids, record, map node): under 10 MiB; the least used go first when it is full. */
     private static final int MAX_ENTRIES = 50_000;
 
     private final AccountRepository accounts;
-    private final Map<String, AccountFacts> cache = new ConcurrentHashMap<>();
+    private final Cache<String, AccountFacts> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
 
     AccountFactsCache(AccountRepository accounts) {
         this.accounts = accounts;
@@ -28,26 +28,10 @@ public class AccountFactsCache {
 
     /** The facts of those of {@code ids} that exist, in no particular order. */
     public List<AccountFacts> findAll(Collection<String> ids) {
-        var found = new ArrayList<AccountFacts>(ids.size());
-        var missing = new ArrayList<String>();
-        for (var id : ids) {
-            var facts = cache.get(id);
-            if (facts != null) {
-                found.add(facts);
-            } else {
-                missing.add(id);
-            }
-        }
-        if (!missing.isEmpty()) {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            for (var account : accounts.findAll(missing)) {
-                var facts = account.facts();
-                cache.put(facts.id(), facts);
-                found.add(facts);
-            }
-        }
-        return found;
+        return List.copyOf(cache.getAll(ids, missing -> {
+            var found = new HashMap<String, AccountFacts>();
+            accounts.findAll(List.copyOf(missing)).forEach(account -> found.put(account.id(), account.facts()));
+            return found;
+        }).values());
     }
 }

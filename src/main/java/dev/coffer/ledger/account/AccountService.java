@@ -2,6 +2,7 @@ package dev.coffer.ledger.account;
 
 import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.AccountStatus;
+import dev.coffer.ledger.Ledger;
 import dev.coffer.ledger.LedgerChanges;
 import dev.coffer.ledger.LedgerEvent;
 import dev.coffer.platform.ApiException;
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccountService {
 
     /** A person needs a few accounts, not thousands: a bound keeps one user from bloating the books. */
-    public static final int MAX_ACCOUNTS_PER_USER = 20;
+    public static final int MAX_ACCOUNTS_PER_USER = Ledger.MAX_ACCOUNTS_PER_USER;
 
     private final AccountRepository accounts;
     private final ApplicationEventPublisher events;

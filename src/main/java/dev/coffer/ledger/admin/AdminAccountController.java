@@ -2,13 +2,24 @@ package dev.coffer.ledger.admin;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
-import dev.coffer.platform.Accepts;
 import dev.coffer.ledger.AccountStatus;
+import dev.coffer.ledger.AccountView;
 import dev.coffer.ledger.account.AccountService;
-import dev.coffer.ledger.account.AccountView;
 import dev.coffer.ledger.transfer.TransferService;
+import dev.coffer.ledger.transfer.TransferView;
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
+import dev.coffer.platform.Refuses;
 import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentExecutor;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,16 +34,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.coffer.ledger.transfer.TransferView;
-import dev.coffer.platform.IdOf;
-import dev.coffer.platform.Money;
 
 /** Admin money operations (role admin, enforced by the security chain for /api/v1/admin/**). */
 @RestController
@@ -65,8 +66,8 @@ class AdminAccountController {
     ResponseEntity<String> deposit(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("acc") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CashRequest body, HttpServletRequest request) {
-        return transfers.deposit(admin.userId(), id, body.amount(), body.reference(), key(admin, idempotencyKey,
-                request, body));
+        return IdempotentExecutor.toResponse(transfers.deposit(admin.userId(), id, body.amount(), body.reference(),
+                key(admin, idempotencyKey, request, body)));
     }
 
     @Operation(operationId = "withdraw", summary = "Withdrawal: money leaves to the currency's settlement account")
@@ -79,20 +80,20 @@ class AdminAccountController {
             @PathVariable @IdOf("acc") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CashRequest body, HttpServletRequest request) {
-        return transfers.withdraw(admin.userId(), id, body.amount(), body.reference(), key(admin, idempotencyKey,
-                request, body));
+        return IdempotentExecutor.toResponse(transfers.withdraw(admin.userId(), id, body.amount(), body.reference(),
+                key(admin, idempotencyKey, request, body)));
     }
 
     @Operation(operationId = "freezeAccount", summary = "Freeze an account: it can neither send nor receive")
     @PostMapping("/api/v1/admin/accounts/{id}/freeze")
     AccountView freeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("acc") String id) {
-        return AccountView.of(accounts.setStatus(admin.userId(), id, AccountStatus.FROZEN));
+        return accounts.setStatus(admin.userId(), id, AccountStatus.FROZEN).view();
     }
 
     @Operation(operationId = "unfreezeAccount", summary = "Unfreeze an account")
     @PostMapping("/api/v1/admin/accounts/{id}/unfreeze")
     AccountView unfreeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("acc") String id) {
-        return AccountView.of(accounts.setStatus(admin.userId(), id, AccountStatus.ACTIVE));
+        return accounts.setStatus(admin.userId(), id, AccountStatus.ACTIVE).view();
     }
 
     private IdempotencyKey key(CofferPrincipal admin, String header, HttpServletRequest request, CashRequest body) {

@@ -3,11 +3,11 @@ package dev.coffer.ledger.admin;
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
 import dev.coffer.platform.Accepts;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import dev.coffer.platform.openapi.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/admin/ledger/verification}: the verifier's report (role admin). */
 @RestController
@@ -15,16 +15,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Accepts(SESSION)
 class VerificationController {
 
-    private final LedgerVerifier verifier;
+    private final BooksCheck books;
 
-    VerificationController(LedgerVerifier verifier) {
-        this.verifier = verifier;
+    VerificationController(BooksCheck books) {
+        this.books = books;
     }
 
     @Operation(operationId = "verifyLedger",
-            summary = "Check that every currency sums to zero and balances match entries")
+            summary = "Check that every currency sums to zero, balances match entries and the audit chain holds")
     @GetMapping("/api/v1/admin/ledger/verification")
-    LedgerVerifier.Report verify() {
-        return verifier.verify();
+    BooksCheck.Report verify() {
+        return books.run();
     }
 }

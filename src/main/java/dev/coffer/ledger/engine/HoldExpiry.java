@@ -5,7 +5,6 @@ import dev.coffer.platform.Db;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,6 +19,8 @@ public class HoldExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(HoldExpiry.class);
     private static final int BATCH = 100;
+    /** A bound on one run, so a huge backlog cannot keep this node's scheduler thread busy forever. */
+    private static final int MAX_BATCHES_PER_RUN = 100;
 
     private final JdbcClient jdbc;
     private final LedgerEngine engine;
@@ -36,12 +37,13 @@ public class HoldExpiry {
     @Scheduled(fixedDelayString = "${coffer.ledger.hold-expiry-interval:PT15S}", initialDelayString = "PT5S")
     public void releaseExpired() {
         int released;
+        int batches = 0;
         do {
             released = releaseBatch();
             if (released > 0) {
                 log.info("released {} expired holds", released);
             }
-        } while (released == BATCH);
+        } while (released == BATCH && ++batches < MAX_BATCHES_PER_RUN); // the next run takes what is left
     }
 
     /** Releases up to one batch of expired holds; returns how many. */

@@ -66,6 +66,10 @@ public class LedgerEngine {
         if (!plan.events.isEmpty()) {
             events.publishEvent(new LedgerChanges(plan.events, plan.balances));
         }
+        if (plan.outcomes.size() != all.size()) {
+            throw new IllegalStateException("one outcome per operation: " + all.size() + " operations, "
+                    + plan.outcomes.size() + " outcomes");
+        }
         return operationOutcomes(plan.outcomes, releases.size());
     }
 

@@ -2,6 +2,7 @@ package dev.coffer.ledger.engine;
 
 import dev.coffer.ledger.AccountBalance;
 import dev.coffer.ledger.AccountSummary;
+import dev.coffer.ledger.AccountView;
 import dev.coffer.ledger.HoldStatus;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.ledger.LedgerResult;
@@ -33,6 +34,11 @@ class LedgerFacade implements Ledger {
     @Override
     public Optional<AccountSummary> account(String accountId) {
         return accounts.find(accountId).map(Account::summary);
+    }
+
+    @Override
+    public List<AccountView> accountsOf(String ownerId) {
+        return accounts.findByOwner(ownerId).stream().map(Account::view).toList();
     }
 
     @Override
@@ -81,8 +87,7 @@ class LedgerFacade implements Ledger {
         return switch (outcome) {
             case Outcome.Applied applied -> new LedgerResult.Done(
                     Optional.ofNullable(applied.transfer()).map(TransferRow::id));
-            case Outcome.Refused refused -> new LedgerResult.Refused(refused.status(), refused.code(),
-                    refused.detail());
+            case Outcome.Refused refused -> new LedgerResult.Refused(refused.refusal(), refused.detail());
         };
     }
 }

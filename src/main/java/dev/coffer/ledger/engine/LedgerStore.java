@@ -180,8 +180,17 @@ class LedgerStore {
         }
         if (accounts.isEmpty()) {
             statement.query(Integer.class).list();
-        } else {
-            statement.update();
+            return;
+        }
+        int updated = statement.update();
+        // The statement's count is the accounts updated (its CTEs' rows are not counted): one per changed account.
+        check(updated == accounts.size(), "accounts updated", accounts.size(), updated);
+    }
+
+    /** An invariant of the money path: a mismatch means a bug, and the transaction must not commit. */
+    private static void check(boolean holds, String what, long expected, long actual) {
+        if (!holds) {
+            throw new IllegalStateException(what + ": expected " + expected + ", got " + actual);
         }
     }
 
@@ -210,7 +219,7 @@ class LedgerStore {
 
     private void insertHolds(List<HoldRow> rows) {
         for (var hold : rows) {
-            jdbc.sql("""
+            int inserted = jdbc.sql("""
                             INSERT INTO holds (id, account_id, to_account_id, amount, currency, status, reference,
                                                created_at, expires_at)
                             VALUES (:id, :account, :to, :amount, :currency, 'pending', :reference, :createdAt, :expiresAt)
@@ -220,12 +229,14 @@ class LedgerStore {
                     .param("reference", hold.reference()).param("createdAt", Db.at(hold.createdAt()))
                     .param("expiresAt", Db.at(hold.expiresAt()))
                     .update();
+            check(inserted == 1, "hold inserted " + hold.id(), 1, inserted);
         }
     }
 
     private void endHolds(List<HoldRow> rows) {
         for (var hold : rows) {
-            jdbc.sql("""
+            // The hold was locked by this transaction and planned as pending: exactly one row ends.
+            int ended = jdbc.sql("""
                             UPDATE holds SET status = :status, captured_amount = :captured,
                                              capture_transfer_id = :transfer, ended_at = :endedAt
                             WHERE id = :id AND status = 'pending'
@@ -234,6 +245,7 @@ class LedgerStore {
                     .param("transfer", hold.captureTransferId()).param("endedAt", Db.at(hold.endedAt()))
                     .param("id", hold.id())
                     .update();
+            check(ended == 1, "hold ended " + hold.id(), 1, ended);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.coffer.ledger.engine;
 
-import dev.coffer.platform.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.coffer.ledger.Refusal;
 
 /** What happened to one operation: applied (with what it produced) or refused with a user-facing reason. */
 public sealed interface Outcome {
@@ -9,13 +8,10 @@ public sealed interface Outcome {
     record Applied(TransferRow transfer, HoldRow hold) implements Outcome {
     }
 
-    record Refused(HttpStatus status, String code, String detail) implements Outcome {
-        public ApiException toException() {
-            return new ApiException(status, code, detail);
-        }
+    record Refused(Refusal refusal, String detail) implements Outcome {
     }
 
-    static Refused refused(HttpStatus status, String code, String detail) {
-        return new Refused(status, code, detail);
+    static Refused refused(Refusal refusal, String detail) {
+        return new Refused(refusal, detail);
     }
 }

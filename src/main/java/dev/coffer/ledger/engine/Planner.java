@@ -3,6 +3,7 @@ package dev.coffer.ledger.engine;
 import dev.coffer.ledger.AccountStatus;
 import dev.coffer.ledger.HoldStatus;
 import dev.coffer.ledger.LedgerEvent;
+import dev.coffer.ledger.Refusal;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.ledger.engine.Operation.CaptureHold;
 import dev.coffer.ledger.engine.Operation.PlaceHold;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * Decides a batch of operations against the locked balances, in memory and in order: each operation is checked
@@ -45,6 +45,13 @@ final class Planner {
             planner.recordBalances(outcome);
         }
         planner.plan.changedAccounts = accounts.values().stream().filter(a -> a.changed).toList();
+        for (var account : planner.plan.changedAccounts) {
+            // What the database's CHECK would refuse at commit, caught here with the account named.
+            if (account.pending < 0 || (!account.mayGoNegative() && account.available() < 0)) {
+                throw new IllegalStateException("planned balances out of bounds on " + account.id + ": ledger "
+                        + account.ledger + ", pending " + account.pending);
+            }
+        }
         return planner.plan;
     }
 
@@ -85,7 +92,7 @@ final class Planner {
             return insufficientFunds();
         }
         if (to.ledger > Long.MAX_VALUE - t.amount() || from.ledger < Long.MIN_VALUE + t.amount()) {
-            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "balance_limit_exceeded",
+            return Outcome.refused(Refusal.BALANCE_LIMIT_EXCEEDED,
                     "This transfer would take a balance beyond what Coffer can hold");
         }
         var row = move(t.transferId(), t.kind(), from, to, t.amount(), t.description(), t.initiatedBy(),
@@ -126,11 +133,11 @@ final class Planner {
         if (hold.isExpiredAt(now)) {
             // Its money stopped being reserved at expiresAt (reads and transfers already count it as available), so
             // a late capture could take money the payer has since spent.
-            return Outcome.refused(HttpStatus.CONFLICT, "hold_expired",
+            return Outcome.refused(Refusal.HOLD_EXPIRED,
                     "The authorization expired at " + hold.expiresAt() + " and can no longer be captured");
         }
         if (c.amount() <= 0 || c.amount() > hold.amount()) {
-            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "amount_exceeds_hold",
+            return Outcome.refused(Refusal.AMOUNT_EXCEEDS_HOLD,
                     "The capture amount must be between 1 and the held amount (" + hold.amount() + ")");
         }
         var from = accounts.get(hold.accountId());
@@ -140,7 +147,7 @@ final class Planner {
             return statusRefusal;
         }
         // Releasing the hold first makes its money available again; the capture then spends part or all of it.
-        from.pending -= hold.amount();
+        from.pending = Math.subtractExact(from.pending, hold.amount());
         touch(from);
         if (from.pending < 0 || (!from.mayGoNegative() && from.available() < c.amount())) {
             throw new IllegalStateException("held money missing on " + from.id + ": pending " + from.pending);
@@ -162,7 +169,7 @@ final class Planner {
             return refusal;
         }
         var from = accounts.get(hold.accountId());
-        from.pending -= hold.amount();
+        from.pending = Math.subtractExact(from.pending, hold.amount());
         touch(from);
         if (from.pending < 0) {
             throw new IllegalStateException("pending went negative on " + from.id);
@@ -180,10 +187,10 @@ final class Planner {
     /** Posts one transfer: the debit and the credit, each with its account's next entry number. */
     private TransferRow move(String transferId, TransferKind kind, AccountState from,
             AccountState to, long amount, String description, String initiatedBy, String reference) {
-        from.ledger -= amount;
+        from.ledger = Math.subtractExact(from.ledger, amount);
         from.entryCount++;
         touch(from);
-        to.ledger += amount;
+        to.ledger = Math.addExact(to.ledger, amount);
         to.entryCount++;
         touch(to);
         plan.entries.add(new EntryRow(transferId, true, from.id, from.entryCount, -amount, from.ledger));
@@ -198,18 +205,18 @@ final class Planner {
 
     private static Outcome.Refused checkMovement(AccountState from, AccountState to, long amount, String currency) {
         if (from == null || to == null) {
-            return Outcome.refused(HttpStatus.NOT_FOUND, "not_found", "Account not found");
+            return Outcome.refused(Refusal.ACCOUNT_NOT_FOUND, "Account not found");
         }
         if (from.id.equals(to.id)) {
-            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "same_account",
+            return Outcome.refused(Refusal.SAME_ACCOUNT,
                     "Source and destination are the same account");
         }
         if (!Money.isValidAmount(amount)) {
-            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_amount",
+            return Outcome.refused(Refusal.INVALID_AMOUNT,
                     "The amount must be between 1 and 10^15 minor units");
         }
         if (!from.currency.equals(currency) || !to.currency.equals(currency)) {
-            return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch",
+            return Outcome.refused(Refusal.CURRENCY_MISMATCH,
                     "Both accounts must hold the transfer's currency (" + currency + ")");
         }
         return checkStatus(from, to);
@@ -218,11 +225,11 @@ final class Planner {
     private static Outcome.Refused checkStatus(AccountState from, AccountState to) {
         for (var account : List.of(from, to)) {
             if (account.status == AccountStatus.FROZEN) {
-                return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "account_frozen",
+                return Outcome.refused(Refusal.ACCOUNT_FROZEN,
                         "Account " + account.id + " is frozen: it can neither send nor receive");
             }
             if (account.status == AccountStatus.CLOSED) {
-                return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "account_closed",
+                return Outcome.refused(Refusal.ACCOUNT_CLOSED,
                         "Account " + account.id + " is closed");
             }
         }
@@ -231,17 +238,17 @@ final class Planner {
 
     private static Outcome.Refused checkPending(HoldRow hold, String holdId) {
         if (hold == null) {
-            return Outcome.refused(HttpStatus.NOT_FOUND, "not_found", "Hold " + holdId + " not found");
+            return Outcome.refused(Refusal.HOLD_NOT_FOUND, "Hold " + holdId + " not found");
         }
         if (hold.status() != HoldStatus.PENDING) {
-            return Outcome.refused(HttpStatus.CONFLICT, "hold_not_pending",
+            return Outcome.refused(Refusal.HOLD_NOT_PENDING,
                     "Hold " + holdId + " is already " + hold.status().dbName());
         }
         return null;
     }
 
     private static Outcome.Refused insufficientFunds() {
-        return Outcome.refused(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient_funds",
+        return Outcome.refused(Refusal.INSUFFICIENT_FUNDS,
                 "The source account does not have enough available money");
     }
 }

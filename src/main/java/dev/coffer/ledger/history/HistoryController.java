@@ -2,16 +2,10 @@ package dev.coffer.ledger.history;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
-import dev.coffer.platform.Accepts;
 import dev.coffer.ledger.account.AccountService;
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import dev.coffer.platform.IdOf;
 import dev.coffer.platform.Refuses;
 import dev.coffer.platform.openapi.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,7 +13,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.coffer.platform.IdOf;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /** An account's transactions (paged JSON) and statement (CSV), for its owner only. */
 @RestController

@@ -5,6 +5,8 @@ import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.platform.db.ReplicaReads;
 import dev.coffer.platform.web.Paging;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.stereotype.Service;
-import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.annotation.Nullable;
 
 /** An account's history, page by page, for its owner only. */
 @Service

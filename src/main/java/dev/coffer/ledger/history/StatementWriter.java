@@ -3,6 +3,7 @@ package dev.coffer.ledger.history;
 import dev.coffer.ledger.account.Account;
 import dev.coffer.platform.Money;
 import dev.coffer.platform.db.ReplicaReads;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -10,10 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
-import org.springframework.http.HttpHeaders;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**

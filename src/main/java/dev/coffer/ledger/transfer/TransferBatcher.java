@@ -1,8 +1,8 @@
 package dev.coffer.ledger.transfer;
 
+import dev.coffer.ledger.LedgerProperties;
 import dev.coffer.ledger.engine.LedgerEngine;
 import dev.coffer.ledger.engine.Operation;
-import dev.coffer.ledger.engine.Outcome;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.db.DatabaseUnavailable;
 import dev.coffer.platform.idempotency.IdempotencyKey;
@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -62,19 +61,14 @@ public class TransferBatcher implements SmartLifecycle {
 
     TransferBatcher(LedgerEngine engine, IdempotencyStore idempotency, TransferResponses responses,
             TransactionTemplate tx, MeterRegistry meters,
-            @Value("${coffer.ledger.queue-capacity:10000}") int queueCapacity,
-            @Value("${coffer.ledger.max-batch:500}") int maxBatch,
-            @Value("${coffer.ledger.answer-timeout:PT30S}") Duration answerTimeout) {
-        if (queueCapacity < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("coffer.ledger.queue-capacity and max-batch must be positive");
-        }
+            LedgerProperties properties) {
         this.engine = engine;
         this.idempotency = idempotency;
         this.responses = responses;
         this.tx = tx;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.maxBatch = maxBatch;
-        this.answerTimeout = answerTimeout;
+        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.maxBatch = properties.maxBatch();
+        this.answerTimeout = properties.answerTimeout();
         this.batchSizes = DistributionSummary.builder("coffer.ledger.batch.size")
                 .description("requests per group-commit batch").publishPercentileHistogram().register(meters);
         this.batchTimer = Timer.builder("coffer.ledger.batch.duration")
@@ -188,6 +182,9 @@ public class TransferBatcher implements SmartLifecycle {
             }
         }
         var outcomes = engine.apply(fresh.stream().<Operation>map(Request::operation).toList());
+        if (outcomes.size() != fresh.size()) {
+            throw new IllegalStateException(outcomes.size() + " outcomes for " + fresh.size() + " operations");
+        }
         var stored = new ArrayList<StoredResponse>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             var response = responses.render(outcomes.get(i));
@@ -196,6 +193,10 @@ public class TransferBatcher implements SmartLifecycle {
         }
         idempotency.recordAll(fresh.stream().map(Request::key).toList(), stored);
         answerDuplicates(duplicates, firsts, results);
+        // Every request of the batch gets exactly one answer, or its caller would wait out the timeout for nothing.
+        if (results.size() != batch.size()) {
+            throw new IllegalStateException("answers for " + results.size() + " of " + batch.size() + " requests");
+        }
         return results;
     }
 

@@ -5,7 +5,17 @@ import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
+import dev.coffer.platform.Refuses;
 import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.idempotency.IdempotentExecutor;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -22,15 +32,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.coffer.platform.IdOf;
-import dev.coffer.platform.Money;
 
 /** {@code POST /api/v1/transfers} (idempotent) and {@code GET /api/v1/transfers/{id}}. */
 @RestController
@@ -71,8 +72,8 @@ class TransferController {
             @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body));
-        return transfers.transfer(principal.userId(), body.fromAccountId(), body.toAccountId(), body.amount(),
-                body.currency(), body.description(), key);
+        return IdempotentExecutor.toResponse(transfers.transfer(principal.userId(), body.fromAccountId(),
+                body.toAccountId(), body.amount(), body.currency(), body.description(), key));
     }
 
     @Operation(operationId = "getTransfer", summary = "A transfer, for its sender or receiver")

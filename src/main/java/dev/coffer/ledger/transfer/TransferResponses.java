@@ -1,5 +1,6 @@
 package dev.coffer.ledger.transfer;
 
+import dev.coffer.ledger.RefusalAnswers;
 import dev.coffer.ledger.engine.Outcome;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.idempotency.IdempotentExecutor;
@@ -23,7 +24,7 @@ class TransferResponses {
         return switch (outcome) {
             case Outcome.Applied applied -> new StoredResponse(201,
                     json.writeValueAsString(TransferView.of(applied.transfer())));
-            case Outcome.Refused refused -> problem(refused.toException());
+            case Outcome.Refused refused -> problem(RefusalAnswers.toException(refused.refusal(), refused.detail()));
         };
     }
 

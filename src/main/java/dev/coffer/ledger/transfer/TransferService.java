@@ -12,11 +12,10 @@ import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Ids;
 import dev.coffer.platform.idempotency.IdempotencyKey;
-import dev.coffer.platform.idempotency.IdempotentExecutor;
+import dev.coffer.platform.idempotency.IdempotentAnswer;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,7 +39,7 @@ public class TransferService {
     }
 
     /** A customer's transfer from one of their accounts to any customer or merchant account. */
-    public ResponseEntity<String> transfer(String userId, String fromId, String toId, long amount, String currency,
+    public IdempotentAnswer transfer(String userId, String fromId, String toId, long amount, String currency,
             String description, IdempotencyKey key) {
         // Only immutable facts are checked here (cached per node: usually no query at all); status and funds are
         // checked by the batcher under lock.
@@ -62,7 +61,7 @@ public class TransferService {
     }
 
     /** An admin's deposit: money enters Coffer through the currency's settlement account. */
-    public ResponseEntity<String> deposit(String adminId, String accountId, long amount, String reference,
+    public IdempotentAnswer deposit(String adminId, String accountId, long amount, String reference,
             IdempotencyKey key) {
         var account = customerAccount(accountId);
         var source = settlement.idFor(account.currency());
@@ -71,7 +70,7 @@ public class TransferService {
     }
 
     /** An admin's withdrawal: money leaves Coffer through the currency's settlement account. */
-    public ResponseEntity<String> withdraw(String adminId, String accountId, long amount, String reference,
+    public IdempotentAnswer withdraw(String adminId, String accountId, long amount, String reference,
             IdempotencyKey key) {
         var account = customerAccount(accountId);
         var target = settlement.idFor(account.currency());
@@ -88,9 +87,9 @@ public class TransferService {
                 .orElseThrow(() -> ApiException.notFound("Account"));
     }
 
-    private ResponseEntity<String> submit(Operation.PostTransfer operation, IdempotencyKey key) {
+    private IdempotentAnswer submit(Operation.PostTransfer operation, IdempotencyKey key) {
         var result = batcher.submit(operation, key);
-        return IdempotentExecutor.toResponse(result.response(), result.replayed());
+        return new IdempotentAnswer(result.response(), result.replayed());
     }
 
     private static ApiException currencyMismatch(String currency, AccountFacts from) {

@@ -1,8 +1,8 @@
 package dev.coffer.ledger.transfer;
 
 import dev.coffer.ledger.engine.TransferRow;
-import java.time.Instant;
 import jakarta.annotation.Nullable;
+import java.time.Instant;
 
 /** A transfer as the API shows it; transfers are immutable, so their status is always {@code posted}. */
 public record TransferView(String id, String status, String kind, String fromAccountId, String toAccountId,

@@ -2,15 +2,15 @@ package dev.coffer.notifications.alert;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
-import dev.coffer.platform.Money;
-import jakarta.annotation.Nullable;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.Operation;
-import dev.coffer.platform.openapi.ApiTags;
-import dev.coffer.platform.IdOf;
-import dev.coffer.platform.Refuses;
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

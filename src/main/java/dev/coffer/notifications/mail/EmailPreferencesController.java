@@ -2,14 +2,13 @@ package dev.coffer.notifications.mail;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.Operation;
-import dev.coffer.platform.openapi.ApiTags;
-import dev.coffer.platform.IdOf;
-import dev.coffer.platform.Refuses;
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashMap;

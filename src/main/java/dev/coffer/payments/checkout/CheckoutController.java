@@ -1,13 +1,22 @@
 package dev.coffer.payments.checkout;
 
-import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 import static dev.coffer.platform.CofferPrincipal.Kind.API_KEY;
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
-import dev.coffer.platform.Accepts;
 import dev.coffer.payments.CheckoutSessionView;
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
+import dev.coffer.platform.Refuses;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.idempotency.IdempotentExecutor;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,15 +38,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.coffer.platform.IdOf;
-import dev.coffer.platform.Money;
 
 /** {@code POST /api/v1/checkout/sessions} (merchants, idempotent) and {@code GET /api/v1/checkout/sessions/{id}}. */
 @RestController
@@ -90,8 +90,8 @@ class CheckoutController {
                 body.lineItems().stream().map(i -> new CheckoutService.NewItem(i.name(), i.quantity(), i.unitAmount()))
                         .toList(),
                 body.captureMethod() == null ? "automatic" : body.captureMethod(), body.settlementAccountId(), body.successUrl(), body.metadata());
-        return idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
-                checkout.create(principal, newSession)));
+        return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
+                HttpStatus.CREATED, checkout.create(principal, newSession))));
     }
 
     @Accepts({API_KEY, SESSION})

@@ -1,6 +1,7 @@
 package dev.coffer.payments.checkout;
 
 import dev.coffer.ledger.Ledger;
+import dev.coffer.payments.CheckoutProperties;
 import dev.coffer.payments.CheckoutSessionView;
 import dev.coffer.payments.CheckoutSessionView.LineItem;
 import dev.coffer.platform.ApiException;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -31,12 +31,12 @@ public class CheckoutService {
     private final Duration sessionTtl;
 
     CheckoutService(CheckoutRepository sessions, Ledger ledger, PublicUrl publicUrl, Clock clock,
-            @Value("${coffer.checkout.session-ttl:PT30M}") Duration sessionTtl) {
+            CheckoutProperties properties) {
         this.sessions = sessions;
         this.ledger = ledger;
         this.publicUrl = publicUrl;
         this.clock = clock;
-        this.sessionTtl = sessionTtl;
+        this.sessionTtl = properties.sessionTtl();
     }
 
     public record NewSession(String currency, List<NewItem> lineItems, String captureMethod,

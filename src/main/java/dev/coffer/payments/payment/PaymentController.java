@@ -1,13 +1,23 @@
 package dev.coffer.payments.payment;
 
-import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 import static dev.coffer.platform.CofferPrincipal.Kind.API_KEY;
+import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
-import dev.coffer.platform.Accepts;
 import dev.coffer.payments.PaymentView;
+import dev.coffer.payments.RefundView;
+import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.IdOf;
+import dev.coffer.platform.Money;
+import dev.coffer.platform.Refuses;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.idempotency.IdempotentExecutor;
+import dev.coffer.platform.openapi.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,16 +33,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.coffer.payments.RefundView;
-import dev.coffer.platform.IdOf;
-import dev.coffer.platform.Money;
 
 /**
  * Paying a checkout session, and the merchant's capture, cancel and refunds.
@@ -80,8 +80,8 @@ class PaymentController {
             @Valid @RequestBody PayRequest body, HttpServletRequest request) {
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body));
-        return idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
-                payments.pay(principal, id, body.accountId())));
+        return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
+                HttpStatus.CREATED, payments.pay(principal, id, body.accountId()))));
     }
 
     @Accepts(API_KEY)
@@ -121,8 +121,8 @@ class PaymentController {
         var amount = (body == null ? AmountRequest.NONE : body).amount();
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body == null ? AmountRequest.NONE : body));
-        return idempotent.execute(key, () -> new IdempotentExecutor.Success(HttpStatus.CREATED,
-                payments.refund(principal, id, amount)));
+        return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
+                HttpStatus.CREATED, payments.refund(principal, id, amount))));
     }
 
     @Accepts({API_KEY, SESSION})

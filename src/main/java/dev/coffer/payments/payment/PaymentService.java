@@ -4,17 +4,17 @@ import dev.coffer.ledger.Ledger;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.payments.PaymentEvent;
 import dev.coffer.payments.PaymentView;
+import dev.coffer.payments.PaymentsProperties;
 import dev.coffer.payments.RefundView;
 import dev.coffer.payments.checkout.CheckoutRepository;
-import dev.coffer.payments.checkout.CheckoutSession;
 import dev.coffer.payments.checkout.CheckoutService;
+import dev.coffer.payments.checkout.CheckoutSession;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -39,14 +39,14 @@ public class PaymentService {
 
     PaymentService(PaymentRepository payments, CheckoutRepository sessions, CheckoutService checkout, Ledger ledger,
             ApplicationEventPublisher events, Clock clock,
-            @Value("${coffer.payments.hold-ttl:P7D}") Duration holdTtl) {
+            PaymentsProperties properties) {
         this.payments = payments;
         this.sessions = sessions;
         this.checkout = checkout;
         this.ledger = ledger;
         this.events = events;
         this.clock = clock;
-        this.holdTtl = holdTtl;
+        this.holdTtl = properties.holdTtl();
     }
 
     /** Pays a session from one of the caller's accounts. Runs inside the idempotent request's transaction. */

@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * per request.
  */
 @Component
-public class ReplicaReads implements DisposableBean {
+public final class ReplicaReads implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaReads.class);
 

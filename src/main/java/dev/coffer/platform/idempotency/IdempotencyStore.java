@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,14 +27,10 @@ public class IdempotencyStore {
     private final Clock clock;
     private final Duration retention;
 
-    IdempotencyStore(JdbcClient jdbc, Clock clock,
-            @Value("${coffer.idempotency.retention:P3D}") Duration retention) {
-        if (retention.compareTo(Duration.ofHours(24)) < 0) {
-            throw new IllegalArgumentException("coffer.idempotency.retention must be at least 24 hours");
-        }
+    IdempotencyStore(JdbcClient jdbc, Clock clock, IdempotencyProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = properties.retention();
     }
 
     /** What a claim found. */
@@ -71,6 +66,9 @@ public class IdempotencyStore {
                 .param("scopes", keys.stream().map(IdempotencyKey::scope).toArray(String[]::new))
                 .param("keys", keys.stream().map(IdempotencyKey::key).toArray(String[]::new))
                 .query(Boolean.class).list();
+        if (locked.size() != keys.size()) {
+            throw new IllegalStateException("one lock result per key: " + keys.size() + " keys, " + locked.size());
+        }
         // A second statement on purpose: under READ COMMITTED each statement reads its own snapshot, and this one is
         // taken after the locks are held, so it sees the answer a twin request committed just before we got its lock.
         // Joined into the locking statement, the lookup would read from before the lock and could miss that answer.
@@ -106,7 +104,7 @@ public class IdempotencyStore {
         if (keys.isEmpty()) {
             return;
         }
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
                         SELECT scope, key, hash, status, body, :now
                         FROM unnest(:scopes::text[], :keys::text[], :hashes::bytea[], :statuses::int[], :bodies::text[])
@@ -119,6 +117,9 @@ public class IdempotencyStore {
                 .param("statuses", responses.stream().map(StoredResponse::status).toArray(Integer[]::new))
                 .param("bodies", responses.stream().map(StoredResponse::body).toArray(String[]::new))
                 .update();
+        if (inserted != keys.size()) {
+            throw new IllegalStateException("answers stored: " + inserted + " of " + keys.size());
+        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

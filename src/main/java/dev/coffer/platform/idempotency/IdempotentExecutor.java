@@ -32,14 +32,14 @@ public class IdempotentExecutor {
     }
 
     /** {@code work} returns the success status and body; it runs inside the transaction. */
-    public ResponseEntity<String> execute(IdempotencyKey key, Supplier<Success> work) {
+    public IdempotentAnswer execute(IdempotencyKey key, Supplier<Success> work) {
         var outcome = tx.execute(status -> switch (store.claim(key)) {
             case IdempotencyStore.Claim.Fresh fresh -> runFresh(key, work, status);
             case IdempotencyStore.Claim.Replay replay -> new Outcome(replay.response(), true);
             case IdempotencyStore.Claim.Mismatch mismatch -> throw reused();
             case IdempotencyStore.Claim.InFlight inFlight -> throw inUse();
         });
-        return toResponse(outcome.response(), outcome.replayed());
+        return new IdempotentAnswer(outcome.response(), outcome.replayed());
     }
 
     /** A successful answer: status and body object (serialized once, stored and sent byte for byte). */
@@ -77,6 +77,11 @@ public class IdempotentExecutor {
     public StoredResponse problem(ApiException e) {
         return new StoredResponse(e.status().value(),
                 json.writeValueAsString(Problems.of(e.status(), e.code(), e.getMessage())));
+    }
+
+    /** The HTTP answer for a controller: the stored bytes, their status and content type, the replay header. */
+    public static ResponseEntity<String> toResponse(IdempotentAnswer answer) {
+        return toResponse(answer.stored(), answer.replayed());
     }
 
     public static ResponseEntity<String> toResponse(StoredResponse response, boolean replayed) {

@@ -16,6 +16,8 @@ import org.springframework.core.MethodParameter;
  * found (404), as the server answers. Not a schema {@code pattern}: the server does not refuse such a value as
  * invalid, it finds nothing under it.
  */
+// swagger-models is raw-typed (Schema, Map<String, Schema>): its generics cannot be honoured here.
+@SuppressWarnings({"rawtypes", "unchecked"})
 final class IdDocs implements ParameterCustomizer, PropertyCustomizer {
 
     @Override

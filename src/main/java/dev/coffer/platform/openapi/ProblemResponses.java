@@ -19,6 +19,8 @@ import org.springframework.http.HttpStatus;
  * responses for refusals many operations give alike, and for the rest a response per operation whose schema pins
  * {@code code} to exactly the codes that operation can answer.
  */
+// swagger-models is raw-typed (Schema, Map<String, Schema>): its generics cannot be honoured here.
+@SuppressWarnings({"rawtypes", "unchecked"})
 final class ProblemResponses {
 
     static final String PROBLEM_JSON = "application/problem+json";

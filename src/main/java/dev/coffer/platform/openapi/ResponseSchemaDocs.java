@@ -10,6 +10,8 @@ import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
  * {@code null} included, so a client may count on each key being there ({@code @Nullable} fields say when its
  * value may be {@code null}). A schema used by requests too would make that false for them, so it is refused.
  */
+// swagger-models is raw-typed (Schema, Map<String, Schema>): its generics cannot be honoured here.
+@SuppressWarnings({"rawtypes", "unchecked"})
 final class ResponseSchemaDocs implements GlobalOpenApiCustomizer {
 
     @Override

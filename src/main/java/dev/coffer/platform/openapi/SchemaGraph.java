@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Which component schemas the document's requests and answers use, following references and nesting. */
+// swagger-models is raw-typed (Schema, Map<String, Schema>): its generics cannot be honoured here.
+@SuppressWarnings({"rawtypes", "unchecked"})
 final class SchemaGraph {
 
     private static final String REF_PREFIX = "#/components/schemas/";

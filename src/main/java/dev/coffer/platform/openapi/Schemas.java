@@ -4,6 +4,8 @@ import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
 
 /** Schema objects written the OpenAPI 3.1 way ({@code type} as JSON Schema 2020-12 has it), as springdoc emits. */
+// swagger-models is raw-typed (Schema, Map<String, Schema>): its generics cannot be honoured here.
+@SuppressWarnings({"rawtypes", "unchecked"})
 final class Schemas {
 
     private Schemas() {

@@ -1,9 +1,9 @@
 package dev.coffer.platform.ratelimit;
 
+import dev.coffer.platform.Db;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import dev.coffer.platform.Db;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;

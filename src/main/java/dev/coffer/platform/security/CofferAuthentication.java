@@ -9,7 +9,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /** A request authenticated by a bearer credential: roles become {@code ROLE_*}, the credential kind {@code AUTH_*}. */
 final class CofferAuthentication extends AbstractAuthenticationToken {
 
-    private final CofferPrincipal principal;
+    private static final long serialVersionUID = 1L;
+
+    /** Lives for one request, never serialized (no HTTP sessions): transient says so. */
+    private final transient CofferPrincipal principal;
 
     CofferAuthentication(CofferPrincipal principal) {
         super(authorities(principal));

@@ -1,5 +1,6 @@
 package dev.coffer.platform.web;
 
+import dev.coffer.platform.HttpProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -8,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -32,10 +32,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long maxStatementBytes;
     private final ProblemWriter problems;
 
-    BodySizeLimitFilter(@Value("${coffer.http.max-body-bytes:65536}") long maxBodyBytes,
-            @Value("${coffer.http.max-statement-bytes:2097152}") long maxStatementBytes, ProblemWriter problems) {
-        this.defaultMaxBodyBytes = maxBodyBytes;
-        this.maxStatementBytes = maxStatementBytes;
+    BodySizeLimitFilter(HttpProperties http, ProblemWriter problems) {
+        this.defaultMaxBodyBytes = http.maxBodyBytes();
+        this.maxStatementBytes = http.maxStatementBytes();
         this.problems = problems;
     }
 

@@ -1,6 +1,7 @@
 package dev.coffer.platform.web;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.coffer.platform.SiteProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -14,9 +15,10 @@ public class PublicUrl {
     private final String configured;
     private final int port;
 
-    PublicUrl(@Value("${coffer.public-url:}") String configured, @Value("${server.port:8080}") int port) {
+    PublicUrl(SiteProperties site, Environment environment) {
+        var configured = site.publicUrl().strip();
         this.configured = configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
-        this.port = port;
+        this.port = environment.getProperty("server.port", Integer.class, 8080);
     }
 
     public String of(String path) {

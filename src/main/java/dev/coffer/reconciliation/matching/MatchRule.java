@@ -1,7 +1,9 @@
 package dev.coffer.reconciliation.matching;
 
+import dev.coffer.platform.DbEnum;
+
 /** Why a statement line and a ledger entry were paired; stored with the pair so every match can be explained. */
-public enum MatchRule {
+public enum MatchRule implements DbEnum {
     /** The line's reference is the transfer's id or the deposit's/withdrawal's reference (same amount, ≤ 7 days). */
     REFERENCE,
     /** Same amount and direction, dates at most 2 days apart. */
@@ -9,9 +11,5 @@ public enum MatchRule {
     /** An admin linked them. */
     MANUAL,
     /** An admin resolved the line with an adjusting transfer. */
-    ADJUSTMENT;
-
-    public String dbName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
+    ADJUSTMENT
 }

@@ -1,7 +1,5 @@
 package dev.coffer.reconciliation.statement;
 
-import dev.coffer.reconciliation.StatementFormat;
-
 import com.prowidesoftware.swift.model.mx.MxCamt05300102;
 import com.prowidesoftware.swift.model.mx.dic.AccountStatement2;
 import com.prowidesoftware.swift.model.mx.dic.ActiveOrHistoricCurrencyAndAmount;
@@ -11,6 +9,7 @@ import com.prowidesoftware.swift.model.mx.dic.EntryStatus2Code;
 import com.prowidesoftware.swift.model.mx.dic.EntryTransaction2;
 import com.prowidesoftware.swift.model.mx.dic.ReportEntry2;
 import dev.coffer.platform.CurrencyCode;
+import dev.coffer.reconciliation.StatementFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;

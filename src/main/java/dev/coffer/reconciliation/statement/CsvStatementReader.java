@@ -1,8 +1,7 @@
 package dev.coffer.reconciliation.statement;
 
-import dev.coffer.reconciliation.StatementFormat;
-
 import dev.coffer.platform.CurrencyCode;
+import dev.coffer.reconciliation.StatementFormat;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

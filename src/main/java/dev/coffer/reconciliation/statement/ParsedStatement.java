@@ -1,8 +1,7 @@
 package dev.coffer.reconciliation.statement;
 
-import dev.coffer.reconciliation.StatementFormat;
-
 import dev.coffer.platform.CurrencyCode;
+import dev.coffer.reconciliation.StatementFormat;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;

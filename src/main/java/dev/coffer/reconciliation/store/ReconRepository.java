@@ -1,6 +1,5 @@
 package dev.coffer.reconciliation.store;
 
-import dev.coffer.reconciliation.StatementFormat;
 
 import dev.coffer.platform.Db;
 import dev.coffer.reconciliation.matching.Matcher;

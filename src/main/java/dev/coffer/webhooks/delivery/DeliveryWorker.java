@@ -113,11 +113,6 @@ public class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** True when nothing is being delivered right now (tests wait for it). */
-    public boolean idle() {
-        return slots.availablePermits() == properties.maxInFlight();
-    }
-
     @Override
     public void start() {
         executor = Executors.newVirtualThreadPerTaskExecutor();

@@ -1,13 +1,14 @@
 package dev.coffer.webhooks.endpoint;
 
 import dev.coffer.platform.Db;
-import java.time.Instant;
+import dev.coffer.webhooks.Deliveries.AttemptView;
+import dev.coffer.webhooks.Deliveries.DeliveryList;
+import dev.coffer.webhooks.Deliveries.DeliveryView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import jakarta.annotation.Nullable;
 
 /** The recent deliveries of an endpoint with every attempt (status code, latency, error), for the merchant to see. */
 @Component
@@ -19,18 +20,6 @@ public class DeliveryLog {
 
     DeliveryLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public record AttemptView(int attempt, Instant startedAt, int durationMillis, @Nullable Integer statusCode,
-            @Nullable String error) {
-    }
-
-    public record DeliveryView(String id, String eventId, String eventType, String status, int attempts, boolean replay,
-            @Nullable Instant nextAttemptAt, Instant createdAt, @Nullable Instant finishedAt,
-            List<AttemptView> attemptLog) {
-    }
-
-    public record DeliveryList(List<DeliveryView> data, @Nullable String nextCursor) {
     }
 
     public DeliveryList recent(String endpointId) {

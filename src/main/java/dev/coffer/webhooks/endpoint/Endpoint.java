@@ -1,9 +1,9 @@
 package dev.coffer.webhooks.endpoint;
 
+import dev.coffer.webhooks.EndpointView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import jakarta.annotation.Nullable;
 
 /** A merchant's webhook endpoint, with its signing secrets. */
 public record Endpoint(String id, String merchantId, String url, List<String> events, String secret,
@@ -21,10 +21,5 @@ public record Endpoint(String id, String merchantId, String url, List<String> ev
 
     public EndpointView view() {
         return new EndpointView(id, url, events, enabled, createdAt, null);
-    }
-
-    /** An endpoint as the API shows it; {@code secret} only when it was just created or rotated. */
-    public record EndpointView(String id, String url, List<String> events, boolean enabled, Instant createdAt,
-            @Nullable String secret) {
     }
 }

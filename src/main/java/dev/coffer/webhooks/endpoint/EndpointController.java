@@ -5,8 +5,17 @@ import static dev.coffer.platform.CofferPrincipal.Kind.API_KEY;
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.IdOf;
 import dev.coffer.platform.Ids;
+import dev.coffer.platform.Refuses;
+import dev.coffer.platform.openapi.ApiTags;
+import dev.coffer.webhooks.Deliveries;
+import dev.coffer.webhooks.EndpointView;
 import dev.coffer.webhooks.outbox.EventRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -26,13 +35,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import dev.coffer.platform.Refuses;
-import dev.coffer.platform.openapi.ApiTags;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.annotation.Nullable;
-import dev.coffer.platform.IdOf;
 
 /** A merchant's webhook endpoints: register (secret shown once), list, change, rotate, delete, replay an event. */
 @RestController
@@ -65,7 +67,7 @@ class EndpointController {
     record ReplayRequest(@NotNull @IdOf("evt") String eventId) {
     }
 
-    record EndpointList(List<Endpoint.EndpointView> data, @Nullable String nextCursor) {
+    record EndpointList(List<EndpointView> data, @Nullable String nextCursor) {
     }
 
     @Operation(operationId = "createWebhookEndpoint",
@@ -73,7 +75,7 @@ class EndpointController {
     @Refuses(status = 422, codes = {"too_many_endpoints", "invalid_webhook_url", "unknown_event_type"})
     @PostMapping("/api/v1/webhook-endpoints")
     @ResponseStatus(HttpStatus.CREATED)
-    Endpoint.EndpointView create(@AuthenticationPrincipal CofferPrincipal merchant,
+    EndpointView create(@AuthenticationPrincipal CofferPrincipal merchant,
             @Valid @RequestBody CreateRequest body) {
         return endpoints.create(merchant, body.url().strip(), body.events());
     }
@@ -86,7 +88,7 @@ class EndpointController {
 
     @Operation(operationId = "getWebhookEndpoint", summary = "A webhook endpoint")
     @GetMapping("/api/v1/webhook-endpoints/{id}")
-    Endpoint.EndpointView get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id) {
+    EndpointView get(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id) {
         return endpoints.owned(merchant, id).view();
     }
 
@@ -94,7 +96,7 @@ class EndpointController {
             summary = "Change an endpoint's URL, events or whether it is enabled")
     @Refuses(status = 422, codes = {"invalid_webhook_url", "unknown_event_type"})
     @PatchMapping("/api/v1/webhook-endpoints/{id}")
-    Endpoint.EndpointView update(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id,
+    EndpointView update(@AuthenticationPrincipal CofferPrincipal merchant, @PathVariable @IdOf("we") String id,
             @Valid @RequestBody UpdateRequest body) {
         return endpoints.update(merchant, id, body.url() == null ? null : body.url().strip(), body.events(),
                 body.enabled());
@@ -110,7 +112,7 @@ class EndpointController {
     @Operation(operationId = "rotateWebhookSecret",
             summary = "A new signing secret (the old one keeps signing for a while)")
     @PostMapping("/api/v1/webhook-endpoints/{id}/rotate-secret")
-    Endpoint.EndpointView rotate(@AuthenticationPrincipal CofferPrincipal merchant,
+    EndpointView rotate(@AuthenticationPrincipal CofferPrincipal merchant,
             @PathVariable @IdOf("we") String id) {
         return endpoints.rotate(merchant, id);
     }
@@ -141,7 +143,7 @@ class EndpointController {
 
     @Operation(operationId = "listDeliveries", summary = "An endpoint's recent deliveries and their attempts")
     @GetMapping("/api/v1/webhook-endpoints/{id}/deliveries")
-    DeliveryLog.DeliveryList deliveries(@AuthenticationPrincipal CofferPrincipal merchant,
+    Deliveries.DeliveryList deliveries(@AuthenticationPrincipal CofferPrincipal merchant,
             @PathVariable @IdOf("we") String id) {
         return deliveryLog.recent(endpoints.owned(merchant, id).id());
     }

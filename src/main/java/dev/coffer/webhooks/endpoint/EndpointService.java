@@ -4,10 +4,13 @@ import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.Ids;
 import dev.coffer.platform.Role;
+import dev.coffer.webhooks.Deliveries;
+import dev.coffer.webhooks.EndpointView;
 import dev.coffer.webhooks.EventTypes;
+import dev.coffer.webhooks.WebhookEndpoints;
 import dev.coffer.webhooks.WebhookProperties;
-import dev.coffer.webhooks.outbox.Outbox;
 import dev.coffer.webhooks.delivery.TargetGuard;
+import dev.coffer.webhooks.outbox.Outbox;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Registering, changing, rotating and deleting a merchant's webhook endpoints. */
 @Service
-public class EndpointService {
+public class EndpointService implements WebhookEndpoints {
 
     static final int MAX_ENDPOINTS = 16;
 
@@ -26,9 +29,11 @@ public class EndpointService {
     private final WebhookProperties properties;
     private final Clock clock;
     private final Outbox outbox;
+    private final DeliveryLog deliveries;
 
     EndpointService(EndpointRepository endpoints, TargetGuard guard, WebhookProperties properties, Clock clock,
-            Outbox outbox) {
+            Outbox outbox, DeliveryLog deliveries) {
+        this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.outbox = outbox;
         this.guard = guard;
@@ -37,7 +42,7 @@ public class EndpointService {
     }
 
     @Transactional
-    public Endpoint.EndpointView create(CofferPrincipal merchant, String url, List<String> events) {
+    public EndpointView create(CofferPrincipal merchant, String url, List<String> events) {
         var merchantId = requireMerchant(merchant);
         if (endpoints.findByMerchant(merchantId).size() >= MAX_ENDPOINTS) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "too_many_endpoints",
@@ -48,10 +53,16 @@ public class EndpointService {
                 true, clock.instant());
         endpoints.insert(endpoint);
         var view = endpoint.view();
-        return new Endpoint.EndpointView(view.id(), view.url(), view.events(), true, view.createdAt(), endpoint.secret());
+        return new EndpointView(view.id(), view.url(), view.events(), true, view.createdAt(), endpoint.secret());
     }
 
-    public List<Endpoint.EndpointView> list(CofferPrincipal merchant) {
+    @Override
+    public List<Deliveries.DeliveryView> recentDeliveries(String endpointId) {
+        return deliveries.recent(endpointId).data();
+    }
+
+    @Override
+    public List<EndpointView> list(CofferPrincipal merchant) {
         return endpoints.findByMerchant(requireMerchant(merchant)).stream().map(Endpoint::view).toList();
     }
 
@@ -62,7 +73,7 @@ public class EndpointService {
     }
 
     @Transactional
-    public Endpoint.EndpointView update(CofferPrincipal merchant, String id, String url, List<String> events,
+    public EndpointView update(CofferPrincipal merchant, String id, String url, List<String> events,
             Boolean enabled) {
         var endpoint = owned(merchant, id);
         var newUrl = url == null ? endpoint.url() : url;
@@ -76,16 +87,17 @@ public class EndpointService {
 
     /** A new secret; the old one keeps signing (as a second {@code v1}) for the rotation overlap. */
     @Transactional
-    public Endpoint.EndpointView rotate(CofferPrincipal merchant, String id) {
+    public EndpointView rotate(CofferPrincipal merchant, String id) {
         var endpoint = owned(merchant, id);
         var secret = newSecret();
         endpoints.rotate(id, secret, clock.instant().plus(properties.rotationOverlap()));
         var view = endpoint.view();
-        return new Endpoint.EndpointView(view.id(), view.url(), view.events(), view.enabled(), view.createdAt(), secret);
+        return new EndpointView(view.id(), view.url(), view.events(), view.enabled(), view.createdAt(), secret);
     }
 
     /** Sends a {@code webhook.test} event to one of the merchant's endpoints; returns the delivery id. */
     @Transactional
+    @Override
     public String sendTestEvent(CofferPrincipal merchant, String id) {
         var endpoint = owned(merchant, id);
         return outbox.sendTestEvent(endpoint.merchantId(), endpoint.id());

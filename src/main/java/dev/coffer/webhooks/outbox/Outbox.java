@@ -1,18 +1,18 @@
 package dev.coffer.webhooks.outbox;
 
 import dev.coffer.ledger.AccountKind;
-import dev.coffer.ledger.Ledger;
 import dev.coffer.ledger.LedgerChanges;
 import dev.coffer.ledger.LedgerEvent;
+import dev.coffer.ledger.TransferKind;
 import dev.coffer.platform.Ids;
 import dev.coffer.platform.MerchantEvent;
 import dev.coffer.webhooks.EventTypes;
 import dev.coffer.webhooks.delivery.DeliveryWorker;
 import dev.coffer.webhooks.endpoint.EndpointRepository;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -21,7 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The transactional outbox: every merchant event is written, with one pending delivery per subscribed endpoint, in
@@ -31,27 +30,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Component
 public class Outbox {
 
-    private static final int OWNER_CACHE_SIZE = 10_000;
-
     private final EventRepository events;
     private final EndpointRepository endpoints;
-    private final Ledger ledger;
     private final DeliveryWorker worker;
     private final JsonMapper json;
     private final Clock clock;
-    /** Which accounts belong to merchants: immutable facts, so a bounded cache saves a query per transfer. */
-    private final Map<String, Optional<String>> merchantOwners = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
-            return size() > OWNER_CACHE_SIZE;
-        }
-    };
-
-    Outbox(EventRepository events, EndpointRepository endpoints, Ledger ledger, DeliveryWorker worker, JsonMapper json,
-            Clock clock) {
+    Outbox(EventRepository events, EndpointRepository endpoints, DeliveryWorker worker, JsonMapper json, Clock clock) {
         this.events = events;
         this.endpoints = endpoints;
-        this.ledger = ledger;
         this.worker = worker;
         this.json = json;
         this.clock = clock;
@@ -67,9 +53,14 @@ public class Outbox {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(LedgerChanges changes) {
+        // The ledger names each changed account's owner and kind: no lookup, no cache.
+        var merchants = new HashMap<String, String>();
+        changes.balances().stream().filter(b -> b.kind() == AccountKind.MERCHANT)
+                .forEach(b -> merchants.put(b.accountId(), b.ownerId()));
         for (var event : changes.events()) {
-            if (event instanceof LedgerEvent.TransferPosted posted && posted.kind() != dev.coffer.ledger.TransferKind.PAYMENT) {
-                merchantOwner(posted.toAccountId()).ifPresent(merchant -> write(merchant, EventTypes.TRANSFER_RECEIVED,
+            if (event instanceof LedgerEvent.TransferPosted posted && posted.kind() != TransferKind.PAYMENT) {
+                Optional.ofNullable(merchants.get(posted.toAccountId())).ifPresent(merchant -> write(merchant,
+                        EventTypes.TRANSFER_RECEIVED,
                         new TransferReceived(posted.transferId(), "transfer", posted.kind().dbName(),
                                 posted.fromAccountId(), posted.toAccountId(), posted.amount(), posted.currency())));
             }
@@ -130,19 +121,5 @@ public class Outbox {
     /** What a webhook delivers: {@code {id, type, createdAt, data}}. */
     @Schema(name = "Event")
     record EventBody(String id, String type, Instant createdAt, Object data) {
-    }
-
-    private Optional<String> merchantOwner(String accountId) {
-        synchronized (merchantOwners) {
-            var cached = merchantOwners.get(accountId);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        var owner = ledger.account(accountId).filter(a -> a.kind() == AccountKind.MERCHANT).map(a -> a.ownerId());
-        synchronized (merchantOwners) {
-            merchantOwners.put(accountId, owner);
-        }
-        return owner;
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class LedgerVerifierTest extends IntegrationTest {
 
     @Autowired
-    LedgerVerifier verifier;
+    BooksCheck verifier;
     @Autowired
     TransactionTemplate tx;
 
@@ -22,7 +22,7 @@ class LedgerVerifierTest extends IntegrationTest {
     void aHealthyLedgerPasses() {
         var shop = newShop();
         shop.fundedAccount(newUser("saver"), "EUR", 5_000);
-        var report = verifier.verify();
+        var report = verifier.run();
         assertThat(report.ok()).as(report.problems().toString()).isTrue();
         assertThat(report.currencies()).isNotEmpty().allSatisfy(c -> assertThat(c.sum()).isZero());
     }
@@ -53,7 +53,7 @@ class LedgerVerifierTest extends IntegrationTest {
         return tx.execute(status -> {
             jdbc.sql("SET LOCAL session_replication_role = replica").update();
             jdbc.sql(sql).update();
-            var problems = verifier.verify().problems();
+            var problems = verifier.run().problems();
             status.setRollbackOnly();
             return problems;
         });

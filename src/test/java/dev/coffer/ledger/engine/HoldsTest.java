@@ -3,10 +3,10 @@ package dev.coffer.ledger.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.ledger.HoldStatus;
+import dev.coffer.ledger.LedgerVerifier;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.ledger.account.AccountRepository;
 import dev.coffer.ledger.account.SettlementAccounts;
-import dev.coffer.ledger.admin.LedgerVerifier;
 import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Ids;
 import dev.coffer.support.IntegrationTest;
@@ -62,7 +62,7 @@ class HoldsTest extends IntegrationTest {
         var second = ledger.apply(new Operation.PlaceHold(Ids.newId("hold"), payer, merchant, 5_000, EUR,
                 clock.instant().plusSeconds(60), null));
         assertThat(second).isInstanceOf(Outcome.Refused.class);
-        assertThat(((Outcome.Refused) second).code()).isEqualTo("insufficient_funds");
+        assertThat(((Outcome.Refused) second).refusal().code()).isEqualTo("insufficient_funds");
 
         var capture = ledger.apply(new Operation.CaptureHold(holdId, 4_000, Ids.newId("tr"), TransferKind.PAYMENT,
                 "order 42", null));
@@ -73,7 +73,7 @@ class HoldsTest extends IntegrationTest {
 
         var again = ledger.apply(new Operation.CaptureHold(holdId, 1_000, Ids.newId("tr"), TransferKind.PAYMENT,
                 null, null));
-        assertThat(((Outcome.Refused) again).code()).isEqualTo("hold_not_pending");
+        assertThat(((Outcome.Refused) again).refusal().code()).isEqualTo("hold_not_pending");
     }
 
     @Test
@@ -81,7 +81,7 @@ class HoldsTest extends IntegrationTest {
         var holdId = place(3_000);
         var capture = ledger.apply(new Operation.CaptureHold(holdId, 3_001, Ids.newId("tr"), TransferKind.PAYMENT,
                 null, null));
-        assertThat(((Outcome.Refused) capture).code()).isEqualTo("amount_exceeds_hold");
+        assertThat(((Outcome.Refused) capture).refusal().code()).isEqualTo("amount_exceeds_hold");
         assertBalances(payer, 10_000, 3_000);
     }
 
@@ -133,8 +133,9 @@ class HoldsTest extends IntegrationTest {
         var refused = ledger.apply(new Operation.CaptureHold(late, 3_000, Ids.newId("tr"), TransferKind.PAYMENT,
                 null, null));
         assertThat(refused).isInstanceOf(Outcome.Refused.class);
-        assertThat(((Outcome.Refused) refused).code()).isEqualTo("hold_expired");
-        assertThat(((Outcome.Refused) refused).status().value()).isEqualTo(409);
+        assertThat(((Outcome.Refused) refused).refusal().code()).isEqualTo("hold_expired");
+        assertThat(dev.coffer.ledger.RefusalAnswers.status(((Outcome.Refused) refused).refusal()).value())
+                .isEqualTo(409);
         assertThat(holdStatus(late)).as("a refused capture leaves the hold to the release job")
                 .isNotEqualTo("captured");
         assertBalances(payer, 8_000, 0);
@@ -210,7 +211,7 @@ class HoldsTest extends IntegrationTest {
                                     EUR, "all but the locked hold", null, null)));
                 });
                 // The free hold was released first; the locked one is left to its holder, so it is still counted.
-                assertThat(((Outcome.Refused) outcomes.get(0)).code()).isEqualTo("insufficient_funds");
+                assertThat(((Outcome.Refused) outcomes.get(0)).refusal().code()).isEqualTo("insufficient_funds");
                 assertThat(outcomes.get(1)).isInstanceOf(Outcome.Applied.class);
                 assertThat(holdStatus(free)).isEqualTo("expired");
             } finally {

@@ -115,8 +115,8 @@ class PlannerPropertyTest {
             return null;
         }
         return switch (operation) {
-            case Operation.CaptureHold c when !(outcome instanceof Outcome.Refused r && r.code().equals("hold_expired")
-                    && r.status().value() == 409) ->
+            case Operation.CaptureHold c when !(outcome instanceof Outcome.Refused r
+                    && r.refusal() == dev.coffer.ledger.Refusal.HOLD_EXPIRED) ->
                     "capture of a hold expired at " + hold.expiresAt() + ": " + outcome;
             case Operation.ReleaseHold r when after.get(holdId).status() != HoldStatus.EXPIRED ->
                     "release of a hold expired at " + hold.expiresAt() + " ended it " + after.get(holdId).status();
@@ -190,6 +190,7 @@ class PlannerPropertyTest {
 
     /** long[] values compared by content, so two snapshots are equal when every balance is. */
     private static final class ComparableSnapshot extends LinkedHashMap<String, long[]> {
+        private static final long serialVersionUID = 1L;
         ComparableSnapshot(Map<String, long[]> values) {
             super(values);
         }

@@ -1,0 +1,104 @@
+package dev.coffer.identity.web;
+
+import dev.coffer.identity.Users;
+import dev.coffer.identity.device.KnownDevices;
+import dev.coffer.identity.me.PasswordChangeService;
+import dev.coffer.identity.mfa.MfaService;
+import dev.coffer.identity.session.SessionService;
+import dev.coffer.platform.ClientInfo;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.pages.PageActions;
+import dev.coffer.platform.pages.PageController;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Security settings: own sessions (each revocable), known devices (each forgettable), two-factor setup with a QR
+ * code, password change.
+ */
+@PageController
+class SecurityPageController {
+
+    private final SessionService sessions;
+    private final MfaService mfa;
+    private final PasswordChangeService passwords;
+    private final Users users;
+    private final KnownDevices devices;
+    private final PageActions actions;
+    private final Clock clock;
+
+    SecurityPageController(SessionService sessions, MfaService mfa, PasswordChangeService passwords, Users users,
+            KnownDevices devices, PageActions actions, Clock clock) {
+        this.sessions = sessions;
+        this.devices = devices;
+        this.clock = clock;
+        this.mfa = mfa;
+        this.passwords = passwords;
+        this.users = users;
+        this.actions = actions;
+    }
+
+    @GetMapping("/settings/security")
+    String page(@AuthenticationPrincipal CofferPrincipal principal, Model model) {
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/sessions/{id}/revoke")
+    String revoke(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
+        var outcome = actions.run(model, () -> sessions.revoke(principal.userId(), id))
+                .show(done -> "The session was ended.");
+        if (outcome.succeeded() && id.equals(principal.credentialId())) {
+            return "redirect:/login";
+        }
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/devices/{id}/forget")
+    String forgetDevice(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
+        actions.call(model, () -> devices.revoke(principal.userId(), id, clock.instant()))
+                .show(done -> done.value() ? "The device was forgotten: its next login counts as a new device."
+                        : "That device was already forgotten.");
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/mfa")
+    String startMfa(@AuthenticationPrincipal CofferPrincipal principal, Model model) {
+        actions.call(model, () -> mfa.start(principal.userId())).showRefusalOnly().successValue()
+                .ifPresent(enrollment -> {
+                    model.addAttribute("enrollment", enrollment);
+                    model.addAttribute("qr", QrCode.of(enrollment.otpauthUri()));
+                });
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/mfa/confirm")
+    String confirmMfa(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String code,
+            Model model) {
+        actions.call(model, () -> mfa.confirm(principal.userId(), code.strip())).showRefusalOnly().successValue()
+                .ifPresent(recoveryCodes -> model.addAttribute("recoveryCodes", recoveryCodes));
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/password")
+    String changePassword(@AuthenticationPrincipal CofferPrincipal principal,
+            @RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
+            HttpServletRequest request, Model model) {
+        actions.run(model, () -> passwords.change(principal.userId(), principal.credentialId(), currentPassword,
+                        newPassword, ClientInfo.from(request)))
+                .show(done -> "Your password was changed; your other sessions were ended.");
+        return render(principal, model);
+    }
+
+    private String render(CofferPrincipal principal, Model model) {
+        model.addAttribute("sessions", sessions.list(principal.userId(), principal.credentialId()));
+        model.addAttribute("devices", devices.list(principal.userId()));
+        model.addAttribute("mfaEnabled", users.mfaEnabled(principal.userId()));
+        return "security";
+    }
+}

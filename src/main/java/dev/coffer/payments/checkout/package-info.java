@@ -1,5 +1,0 @@
-/** Checkout sessions, for the hosted pay page. */
-@NamedInterface("checkout")
-package dev.coffer.payments.checkout;
-
-import org.springframework.modulith.NamedInterface;

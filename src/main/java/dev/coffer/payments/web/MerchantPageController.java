@@ -1,0 +1,117 @@
+package dev.coffer.payments.web;
+
+import dev.coffer.payments.RefundView;
+import dev.coffer.payments.apikey.ApiKeyService;
+import dev.coffer.payments.payment.PaymentService;
+import dev.coffer.platform.ApiException;
+import dev.coffer.platform.CofferPrincipal;
+import dev.coffer.platform.CurrencyCode;
+import dev.coffer.platform.idempotency.IdempotencyKey;
+import dev.coffer.platform.pages.Amounts;
+import dev.coffer.platform.pages.PageActions;
+import dev.coffer.platform.pages.PageController;
+import dev.coffer.webhooks.WebhookEndpoints;
+import java.util.LinkedHashMap;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The merchant page: API keys, latest payments with capture and refund, webhook endpoints and their deliveries. */
+@PageController
+class MerchantPageController {
+
+    private static final int RECENT_PAYMENTS = 25;
+
+    private final ApiKeyService keys;
+    private final PaymentService payments;
+    private final WebhookEndpoints endpoints;
+    private final PageActions actions;
+
+    MerchantPageController(ApiKeyService keys, PaymentService payments, WebhookEndpoints endpoints,
+            PageActions actions) {
+        this.keys = keys;
+        this.payments = payments;
+        this.endpoints = endpoints;
+        this.actions = actions;
+    }
+
+    @GetMapping("/merchant")
+    String page(@AuthenticationPrincipal CofferPrincipal principal, Model model) {
+        return render(principal, model);
+    }
+
+    @PostMapping("/merchant/api-keys")
+    String createKey(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String name,
+            Model model) {
+        actions.call(model, () -> keys.create(principal, name.isBlank() ? "Unnamed key" : name.strip()))
+                .showRefusalOnly().successValue().ifPresent(key -> model.addAttribute("newKey", key));
+        return render(principal, model);
+    }
+
+    @PostMapping("/merchant/api-keys/{id}/revoke")
+    String revokeKey(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
+        actions.run(model, () -> keys.revoke(principal, id)).show(done -> "The key was revoked.");
+        return render(principal, model);
+    }
+
+    @PostMapping("/merchant/webhook-endpoints/{id}/test")
+    String sendTestEvent(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
+        actions.call(model, () -> endpoints.sendTestEvent(principal, id))
+                .show(done -> "A test event is on its way; its delivery shows below in a moment.");
+        return render(principal, model);
+    }
+
+    @PostMapping("/merchant/payments/{id}/capture")
+    String capture(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
+        actions.call(model, () -> payments.capture(principal, id, null)).show(done -> "Payment " + id + " captured: "
+                + Amounts.format(done.value().amountCaptured(), done.value().currency()) + ".");
+        return render(principal, model);
+    }
+
+    /** The amount is fingerprinted as typed: the same form sent twice replays, a changed amount is a new request. */
+    @PostMapping("/merchant/payments/{id}/refund")
+    String refund(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
+            @RequestParam(defaultValue = "") String amount, @RequestParam(defaultValue = "") String currency,
+            @RequestParam(defaultValue = "") String idempotencyKey, Model model) {
+        actions.idempotent(model, () -> IdempotencyKey.of(principal.userId(), idempotencyKey, "POST",
+                        "/merchant/refund/" + id, amount.strip() + " " + currency),
+                RefundView.class, () -> payments.refund(principal, id, minorUnits(amount, currency)))
+                .wordRefusal(refused -> "refund_exceeds_captured".equals(refused.code())
+                        ? refundLimit(principal, id) : refused.message())
+                .show(done -> "Refund of " + Amounts.format(done.value().amount(), done.value().currency())
+                        + " sent for " + id + (done.replayed() ? " (this form was already sent)." : "."));
+        return render(principal, model);
+    }
+
+    /** The service counts in minor units, as the API does; the page shows money. */
+    private String refundLimit(CofferPrincipal principal, String paymentId) {
+        var payment = payments.get(principal, paymentId);
+        return "At most " + Amounts.format(payment.amountCaptured() - payment.amountRefunded(), payment.currency())
+                + " of this payment can still be refunded.";
+    }
+
+    /** The typed refund amount; null (blank) refunds all that is left. */
+    private static Long minorUnits(String amount, String currency) {
+        if (amount.isBlank()) {
+            return null;
+        }
+        return CurrencyCode.parse(currency).flatMap(code -> Amounts.parse(amount, code))
+                .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "invalid_amount",
+                        "Enter an amount such as 12.50"));
+    }
+
+    private String render(CofferPrincipal principal, Model model) {
+        model.addAttribute("keys", keys.list(principal));
+        model.addAttribute("payments", payments.recent(principal, RECENT_PAYMENTS));
+        var hooks = new LinkedHashMap<Object, Object>();
+        endpoints.list(principal).forEach(e -> hooks.put(e, endpoints.recentDeliveries(e.id())));
+        model.addAttribute("endpoints", hooks);
+        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        return "merchant";
+    }
+}

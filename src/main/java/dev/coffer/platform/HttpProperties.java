@@ -1,0 +1,19 @@
+package dev.coffer.platform;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * HTTP settings ({@code coffer.http.*}): the largest request body (413 beyond it), and the larger one bank statement
+ * uploads may have.
+ */
+@ConfigurationProperties("coffer.http")
+public record HttpProperties(@DefaultValue("65536") long maxBodyBytes,
+        @DefaultValue("2097152") long maxStatementBytes) {
+
+    public HttpProperties {
+        if (maxBodyBytes < 1 || maxStatementBytes < maxBodyBytes) {
+            throw new IllegalArgumentException("coffer.http: 0 < max-body-bytes <= max-statement-bytes");
+        }
+    }
+}

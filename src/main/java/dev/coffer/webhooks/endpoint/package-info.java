@@ -1,5 +1,0 @@
-/** Webhook endpoints and their deliveries, for the merchant page. */
-@NamedInterface("endpoints")
-package dev.coffer.webhooks.endpoint;
-
-import org.springframework.modulith.NamedInterface;
