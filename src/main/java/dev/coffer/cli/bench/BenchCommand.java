@@ -40,6 +40,8 @@ public final class BenchCommand {
 
     /** Set-up did not complete: the bench stops with this one line and exit code 2. */
     static final class SetUpFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
         SetUpFailed(Exception cause) {
             super((cause instanceof ExecutionException && cause.getCause() != null ? cause.getCause() : cause)
                     .getMessage(), cause);
