@@ -88,6 +88,12 @@ public final class BenchCommand {
             extra.put("anchorRawArgon2HashesPerSecond", Math.round(logins.rawHashesPerSecond() * 10) / 10.0);
             extra.put("ratioToAnchor", Math.round(result.throughput() / logins.rawHashesPerSecond() * 1000) / 1000.0);
         }
+        if (options.batch() > 1) {
+            extra.put("transfersPerRequest", options.batch());
+            extra.put("transfersPerSecond", Math.round(result.throughput() * options.batch() * 10) / 10.0);
+            System.out.printf("bulk: %d transfers per request, %.1f transfers/s%n", options.batch(),
+                    result.throughput() * options.batch());
+        }
         extra.put("ledgerVerified", ledgerOk);
         var summary = BenchReport.summary(options, result, extra);
         var file = BenchReport.write(options, summary, result);

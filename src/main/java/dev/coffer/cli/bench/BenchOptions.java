@@ -32,12 +32,16 @@ import java.util.Set;
  *                     after the measurement
  * @param history      the history scenario's account size and set-up route
  * @param streams      the stream scenario's users, each with one open event stream
+ * @param batch        transfers: transfers per request; 1 sends {@code POST /api/v1/transfers}, more send that many
+ *                     in one {@code POST /api/v1/transfers/batch}
  */
 record BenchOptions(String scenario, String url, int clients, double rate, Duration duration, Duration warmup,
         int accounts, int hotAccounts, double hotShare, String adminEmail, String adminPassword, Path out,
-        int retries, Path ackLog, Path accountsOut, boolean watchServer, HistoryOptions history, int streams) {
+        int retries, Path ackLog, Path accountsOut, boolean watchServer, HistoryOptions history, int streams,
+        int batch) {
 
     static final int DEFAULT_ACCOUNTS = 2_000;
+    static final int MAX_BATCH = 1_000;
     static final List<String> SCENARIOS = List.of("transfers", "logins", "reads", "baseline", "history", "stream");
 
     /**
@@ -78,12 +82,14 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
                                             database (default: COFFER_DB_URL/USER/PASSWORD); a benchmark-only
                                             shortcut: without it they are set up with transfers over HTTP
               --streams=10                  stream: users, each with one open event stream
+              --batch=1                     transfers: transfers per request (more than 1: the bulk endpoint,
+                                            POST /api/v1/transfers/batch; at most 1000)
             """;
 
     private static final Set<String> OPTIONS = Set.of("url", "clients", "rate", "seconds", "warmup-seconds",
             "accounts", "hot-accounts", "hot-share", "admin-email", "admin-password", "out", "retries", "ack-log",
             "accounts-out", "watch-server", "entries", "pages-back", "latency-load", "db-url", "db-user",
-            "db-password", "streams");
+            "db-password", "streams", "batch");
 
     static BenchOptions parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
@@ -109,6 +115,10 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
             throw new IllegalArgumentException("--streams must be at most " + StreamBench.MAX_STREAMS
                     + " (a node serves that many open streams)");
         }
+        int batch = values.positive("batch", 1);
+        if (batch > MAX_BATCH) {
+            throw new IllegalArgumentException("--batch must be at most " + MAX_BATCH);
+        }
         return new BenchOptions(scenario, values.text("url", "http://localhost:8080"),
                 values.positive("clients", 64), rate(values),
                 Duration.ofSeconds(values.positive("seconds", 30)),
@@ -120,7 +130,7 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
                 Path.of(values.text("out", "target/bench")), values.nonNegative("retries", 0),
                 values.has("ack-log") ? Path.of(values.text("ack-log", "")) : null,
                 values.has("accounts-out") ? Path.of(values.text("accounts-out", "")) : null,
-                values.flag("watch-server"), history, streams);
+                values.flag("watch-server"), history, streams, batch);
     }
 
     private static double rate(OptionValues values) {

@@ -1,6 +1,7 @@
 package dev.coffer.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.coffer.support.IntegrationTest;
 import java.nio.file.Files;
@@ -50,6 +51,26 @@ class BenchSmokeTest extends IntegrationTest {
         assertThat(lines).as("for wrk: id, token, hot").hasSize(45)
                 .allMatch(line -> line.matches("acc_[a-z2-7]{26} \\S+ [01]"));
         assertThat(lines.stream().filter(line -> line.endsWith(" 1"))).hasSize(2);
+    }
+
+    @Test
+    void bulkTransfersSendManyPerRequestAndVerify() throws Exception {
+        var admin = newUser("bench-admin");
+        grantRoles(admin.id(), "customer", "admin");
+        var out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
+
+        var run = bench("transfers", "--url=http://localhost:" + port, "--clients=2", "--seconds=2",
+                "--warmup-seconds=1", "--accounts=30", "--hot-accounts=2", "--batch=10",
+                "--admin-email=" + admin.email(), "--admin-password=" + admin.password(), "--out=" + out);
+
+        assertThat(run.exit()).as("no errors, ledger verified; stderr:%n%s", run.stderr()).isZero();
+        assertThat(run.stderr()).contains("bulk: 10 transfers per request");
+        var result = JsonMapper.builder().build().readTree(only(out, ".json").toFile());
+        assertThat(result.path("transfersPerRequest").asInt()).isEqualTo(10);
+        assertThat(result.path("transfersPerSecond").asDouble())
+                .isEqualTo(Math.round(result.path("throughputPerSecond").asDouble() * 10 * 10) / 10.0, within(1.0));
+        assertThat(result.path("ledgerVerified").asBoolean()).isTrue();
+        assertThat(BenchCommand.run(new String[] {"transfers", "--batch=1001"})).as("at most 1000").isNotZero();
     }
 
     @Test
