@@ -3,16 +3,19 @@
 # synchronous_commit on), side by side in each run: pgbench at 1, 16 and 64 clients (scale 10) and Coffer compared
 # with the BEST of the three, Coffer's transfers driven twice, by the jar's Java bench and by wrk (C, scripts/wrk-
 # transfers.lua, on the accounts the Java bench set up), the ledger verified after each; then logins against raw
-# Argon2id and reads against the cheapest authenticated endpoint. Prints each figure and the ratios.
+# Argon2id and reads against the cheapest authenticated endpoint; and bulk transfers (POST /api/v1/transfers/batch,
+# BATCH transfers per request from BATCH_CLIENTS clients) as transfers/s against the best pgbench. Prints each figure
+# and the ratios.
 # Every Coffer figure is measured after warm-up: the Java run's --warmup-seconds (WARMUP, default 20; not counted)
 # let the server's and the load generator's JIT compile their hot code, as PostgreSQL and pgbench (C) need not; wrk
 # follows on the warm server.
-# Usage: [WARMUP=20] [CLIENTS=64] scripts/bench-vs-pgbench.sh [seconds per run (30)] [runs (3)] [accounts (10000)]
+# Usage: [WARMUP=20] [CLIENTS=64] [BATCH=100] [BATCH_CLIENTS=16] scripts/bench-vs-pgbench.sh [seconds per run (30)] [runs (3)] [accounts (10000)]
 # Needs: JDK 25 (scripts/jdk25.sh finds it; the jar is built when missing), pgbench and psql (Debian:
 # postgresql-client, postgresql-contrib), wrk, jq.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-30}"; RUNS="${2:-3}"; ACCOUNTS="${3:-10000}"; WARMUP="${WARMUP:-20}"; CLIENTS="${CLIENTS:-64}"
+BATCH="${BATCH:-100}"; BATCH_CLIENTS="${BATCH_CLIENTS:-16}"
 PG_PORT=15432
 export PGPASSWORD=""
 for tool in pgbench psql wrk; do
@@ -56,6 +59,10 @@ for run in $(seq 1 "$RUNS"); do
   echo "$java" >> "$WORK/java"; echo "$wrk_rate" >> "$WORK/wrk"
   echo "$(ratio "$java" "$best")" >> "$WORK/java-ratio"; echo "$(ratio "$wrk_rate" "$best")" >> "$WORK/wrk-ratio"
   echo "$jp99" >> "$WORK/java-p99"; echo "$wp99" >> "$WORK/wrk-p99"
+  read -r bulk_req bulk_p99 <<< "$(coffer transfers "$BATCH_CLIENTS" --batch="$BATCH" --warmup-seconds=5)"
+  bulk=$(awk "BEGIN {printf \"%d\", $bulk_req * $BATCH}")
+  echo "[run $run] Coffer bulk transfers, $BATCH per request, $BATCH_CLIENTS clients: $bulk transfers/s ($bulk_req req/s, p99 $bulk_p99 ms; ledger verified: $(jq -r .ledgerVerified "$(latest_result transfers)")), ratio to the best pgbench $(ratio "$bulk" "$best")"
+  echo "$bulk" >> "$WORK/bulk"; echo "$(ratio "$bulk" "$best")" >> "$WORK/bulk-ratio"; echo "$bulk_p99" >> "$WORK/bulk-p99"
 done
 read -r logins lp99 <<< "$(coffer logins 16 --warmup-seconds=10)"
 read -r reads rp99 <<< "$(coffer reads "$CLIENTS" --warmup-seconds=10)"
@@ -69,5 +76,6 @@ echo "pgbench tpcb-like, 64 clients: $(stats < "$WORK/p64") TPS"
 echo "pgbench, best of the three:    $(stats < "$WORK/best") TPS"
 echo "Coffer transfers, Java bench, $CLIENTS clients: $(stats < "$WORK/java") req/s, p99 $(stats < "$WORK/java-p99") ms; ratio to the best pgbench $(stats < "$WORK/java-ratio")"
 echo "Coffer transfers, wrk, $CLIENTS connections:    $(stats < "$WORK/wrk") created/s, p99 $(stats < "$WORK/wrk-p99") ms; ratio to the best pgbench $(stats < "$WORK/wrk-ratio")"
+echo "Coffer bulk transfers, $BATCH per request, $BATCH_CLIENTS clients: $(stats < "$WORK/bulk") transfers/s, request p99 $(stats < "$WORK/bulk-p99") ms; ratio to the best pgbench $(stats < "$WORK/bulk-ratio")"
 echo "logins (16 clients): $logins/s, p99 $lp99 ms; raw Argon2id: $argon/s; ratio $(ratio "$logins" "$argon")"
 echo "reads ($CLIENTS clients): $reads req/s, p99 $rp99 ms; baseline /me: $base req/s, p99 $bp99 ms; ratio $(ratio "$reads" "$base")"
