@@ -30,9 +30,11 @@ class StreamBenchSmokeTest extends IntegrationTest {
         assertThat(result.path("matchedTransferReceived").asLong()).isEqualTo(acknowledged);
         assertThat(result.path("missingTransferReceived").asLong()).isZero();
         var byType = result.path("eventsByType");
-        // Each transfer: a transfer.received for the receiver, a balance.updated for each of the two owners.
+        // Each transfer: a transfer.received for the receiver. balance.updated comes once per changed account and
+        // group-commit batch (LiveEventWriter), so two transfers of one account in one batch give one: with 3
+        // users under load, batches often hold several; only its presence is certain.
         assertThat(byType.path("transfer.received").asLong()).isGreaterThanOrEqualTo(acknowledged - 2);
-        assertThat(byType.path("balance.updated").asLong()).isGreaterThanOrEqualTo(2 * (acknowledged - 2));
+        assertThat(byType.path("balance.updated").asLong()).isPositive();
         assertThat(result.path("eventsPerSecond").asDouble()).isPositive();
         assertThat(result.path("commitToScreenMillis").path("p99").asDouble()).isLessThan(5_000);
         assertThat(result.path("sendToScreenMillis").path("p50").asDouble()).isPositive();
