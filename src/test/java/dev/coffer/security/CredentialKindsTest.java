@@ -50,6 +50,7 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("DELETE /api/v1/accounts/{id}/alerts/{alertId}", SESSION),
             Map.entry("GET /api/v1/accounts/{id}/statement.pdf", SESSION),
             Map.entry("POST /api/v1/transfers", SESSION),
+            Map.entry("POST /api/v1/transfers/batch", SESSION),
             Map.entry("GET /api/v1/transfers/{id}", SESSION),
             Map.entry("POST /api/v1/admin/accounts/{id}/deposits", SESSION),
             Map.entry("POST /api/v1/admin/accounts/{id}/withdrawals", SESSION),

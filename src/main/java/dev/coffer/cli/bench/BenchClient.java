@@ -27,14 +27,41 @@ final class BenchClient {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    record Answer(int status, String body) {
+    /**
+     * What the server answered: status, body, and its {@code Retry-After} header (null when absent).
+     */
+    record Answer(int status, String body, String retryAfter) {
+        Answer(int status, String body) {
+            this(status, body, null);
+        }
+
         JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        /** Shed: 503 with a Retry-After, the server's "not now, come back then", as opposed to a failure. */
+        boolean shed() {
+            return status == 503 && retryAfter != null;
         }
     }
 
     Answer get(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    /** A GET without credentials (the actuator's endpoints). */
+    Answer get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** The address of {@code path} on the server, for callers that speak HTTP themselves (event streams). */
+    URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    /** The underlying client, shared so that its connection pool is too. */
+    HttpClient http() {
+        return http;
     }
 
     Answer post(String path, String token, boolean idempotent, Map<String, ?> body) {
@@ -76,7 +103,8 @@ final class BenchClient {
     private Answer send(HttpRequest.Builder request) {
         try {
             var response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             return new Answer(NO_ANSWER, e.toString());
         } catch (InterruptedException e) {

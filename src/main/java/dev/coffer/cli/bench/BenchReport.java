@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a run's result as JSON and as an SVG plot of throughput and p99 latency over time. */
@@ -29,23 +30,48 @@ final class BenchReport {
         out.put("targetRatePerSecond", options.rate() > 0 ? options.rate() : null);
         out.put("seconds", Math.round(result.seconds() * 10) / 10.0);
         out.put("warmupSeconds", options.warmup().toSeconds());
-        out.put("requests", result.ok() + result.intended() + result.errors());
+        out.put("requests", result.requests());
         out.put("ok", result.ok());
         out.put("intendedRefusals", result.intended());
+        out.put("shed", result.shed());
         out.put("errors", result.errors());
         out.put("throughputPerSecond", Math.round(result.throughput() * 10) / 10.0);
-        out.put("latencyMillis", Map.of("p50", latency.getValueAtPercentile(50) / 1000.0,
-                "p90", latency.getValueAtPercentile(90) / 1000.0, "p99", latency.getValueAtPercentile(99) / 1000.0,
-                "p999", latency.getValueAtPercentile(99.9) / 1000.0, "max", latency.getMaxValue() / 1000.0));
+        out.put("latencyMillis", millis(latency));
+        out.put("admittedLatencyMillis", millis(result.admitted()));
+        out.put("shedLatencyMillis", millis(result.shedLatency()));
         out.putAll(extra);
         out.put("timeline", result.timeline());
         out.put("finishedAt", Instant.now().toString());
         return out;
     }
 
+    /** p50 … max of a histogram in microseconds, as milliseconds (all zero when it is empty). */
+    static Map<String, Double> millis(Histogram micros) {
+        var out = new LinkedHashMap<String, Double>();
+        out.put("p50", micros.getValueAtPercentile(50) / 1000.0);
+        out.put("p90", micros.getValueAtPercentile(90) / 1000.0);
+        out.put("p99", micros.getValueAtPercentile(99) / 1000.0);
+        out.put("p999", micros.getValueAtPercentile(99.9) / 1000.0);
+        out.put("max", micros.getMaxValue() / 1000.0);
+        return out;
+    }
+
+    /** Writes a result that has no single timeline to plot (history, stream) as JSON only. */
+    static Path writeJson(BenchOptions options, Map<String, Object> summary) throws IOException {
+        Files.createDirectories(options.out());
+        var json = options.out().resolve(stem(options) + ".json");
+        Files.writeString(json, JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(summary));
+        return json;
+    }
+
+    private static String stem(BenchOptions options) {
+        return options.scenario() + "-" + Instant.now().toString().replace(":", "").replace(".", "");
+    }
+
     static Path write(BenchOptions options, Map<String, Object> summary, LoadRunner.Result result) throws IOException {
         Files.createDirectories(options.out());
-        var stem = options.scenario() + "-" + Instant.now().toString().replace(":", "").replace(".", "");
+        var stem = stem(options);
         var json = options.out().resolve(stem + ".json");
         Files.writeString(json, JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(summary));

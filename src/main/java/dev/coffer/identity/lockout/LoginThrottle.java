@@ -100,28 +100,52 @@ public class LoginThrottle {
     /** Reserves one check of a secret for this email: empty when the caller may check, else how long to wait. */
     Optional<Duration> reserve(String emailKey) {
         var now = clock.instant();
-        boolean reserved = jdbc.sql("""
-                        INSERT INTO login_failures (email_key, failures, attempts, window_started_at)
-                        VALUES (:key, 0, 1, :now)
-                        ON CONFLICT (email_key) DO UPDATE SET
-                            attempts = CASE WHEN login_failures.window_started_at < :windowStart THEN 1
-                                            ELSE login_failures.attempts + 1 END,
-                            failures = CASE WHEN login_failures.window_started_at < :windowStart THEN 0
-                                            ELSE login_failures.failures END,
-                            window_started_at = CASE WHEN login_failures.window_started_at < :windowStart THEN :now
-                                                     ELSE login_failures.window_started_at END
-                        WHERE (login_failures.locked_until IS NULL OR login_failures.locked_until <= :now)
-                          AND (login_failures.window_started_at < :windowStart
-                               OR login_failures.attempts < :maxAttempts)
-                        RETURNING attempts
-                        """)
-                .param("key", emailKey).param("now", Db.at(now))
-                .param("windowStart", Db.at(now.minus(properties.failureWindow())))
-                .param("maxAttempts", properties.maxLoginFailures())
+        boolean reserved = bindReservation(jdbc.sql(reserveStatement("VALUES (:key, 0, 1, :now)")), emailKey, now)
                 .query(Integer.class).optional().isPresent();
         // The lock may have been set just now by a transaction that read the clock after us: measure from a fresh
         // reading, or the wait would come out longer than the lock itself.
         return reserved ? Optional.empty() : Optional.of(waitAfterRefusal(emailKey, clock.instant()));
+    }
+
+    /**
+     * The reservation as one statement whose new row comes from {@code rowSource} (a {@code VALUES} or a
+     * {@code SELECT} giving {@code :key, 0, 1, :now}, or no row to reserve nothing); it returns a row when the
+     * attempt is reserved. Parameters: {@code :key, :now, :windowStart, :maxAttempts} ({@link #bindReservation}).
+     */
+    public static String reserveStatement(String rowSource) {
+        return """
+                INSERT INTO login_failures (email_key, failures, attempts, window_started_at)
+                %s
+                ON CONFLICT (email_key) DO UPDATE SET
+                    attempts = CASE WHEN login_failures.window_started_at < :windowStart THEN 1
+                                    ELSE login_failures.attempts + 1 END,
+                    failures = CASE WHEN login_failures.window_started_at < :windowStart THEN 0
+                                    ELSE login_failures.failures END,
+                    window_started_at = CASE WHEN login_failures.window_started_at < :windowStart THEN :now
+                                             ELSE login_failures.window_started_at END
+                WHERE (login_failures.locked_until IS NULL OR login_failures.locked_until <= :now)
+                  AND (login_failures.window_started_at < :windowStart OR login_failures.attempts < :maxAttempts)
+                RETURNING attempts
+                """.formatted(rowSource);
+    }
+
+    /** Binds the reservation's parameters for {@code emailKey} at {@code now}. */
+    public JdbcClient.StatementSpec bindReservation(JdbcClient.StatementSpec statement, String emailKey,
+            Instant now) {
+        return statement.param("key", emailKey).param("now", Db.at(now))
+                .param("windowStart", Db.at(now.minus(properties.failureWindow())))
+                .param("maxAttempts", properties.maxLoginFailures());
+    }
+
+    /**
+     * An attempt its caller reserved with {@link #reserveStatement} inside a larger statement (the login's one
+     * round trip), or the refusal ({@code reserved} false): 429 {@code too_many_attempts} with the wait.
+     */
+    public Attempt adopt(String emailKey, boolean reserved) {
+        if (!reserved) {
+            throw ApiException.tooManyAttempts(waitAfterRefusal(emailKey, clock.instant()));
+        }
+        return new Attempt(emailKey);
     }
 
     /** A reserved check passed but the login goes on (or broke off): its slot is free again. */

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Password (and second-factor) login, for the API in one step and for browsers in two. The order matters: rate
- * limit per IP, then an attempt reserved against the email's lockout, then one Argon2 check (against a dummy hash when the email is unknown, so
+ * limit per IP, then an attempt reserved against the email's lockout (these two and the user's row in one round
+ * trip, {@link LoginGate}, when no device token is presented), then one Argon2 check (against a dummy hash when the email is unknown, so
  * both failures cost the same), then the second factor. No transaction is open while hashing: a slow hash never
  * holds a database connection.
  */
@@ -40,10 +41,12 @@ public class LoginService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final LoginGate gate;
 
     LoginService(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, SecondFactor secondFactor,
             MfaChallenges challenges, RateLimiter rateLimiter, TokenIssuer issuer, KnownDevices devices,
-            IdentityProperties properties, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+            IdentityProperties properties, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
+            LoginGate gate) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -56,6 +59,7 @@ public class LoginService {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+        this.gate = gate;
     }
 
     /**
@@ -63,10 +67,10 @@ public class LoginService {
      * {@code deviceToken} (optional) is the token an earlier login on this device handed out.
      */
     public IssuedTokens login(String email, String password, String totp, String deviceToken, ClientInfo client) {
-        limitPerIp(client);
-        var user = users.findByEmail(email);
-        var device = recognise(user, deviceToken);
-        try (var attempt = throttle.begin(throttleKey(email, device))) {
+        var entry = enter(email, deviceToken, client);
+        var user = entry.user();
+        var device = entry.device();
+        try (var attempt = entry.attempt()) {
             var known = firstFactor(attempt, user, password, client);
             if (known.totpEnabled()) {
                 if (totp == null || totp.isBlank()) {
@@ -95,10 +99,10 @@ public class LoginService {
 
     /** Step one: the password. When a code is needed, this attempt's slot is freed and step two takes its own. */
     public BrowserLogin beginBrowserLogin(String email, String password, String deviceToken, ClientInfo client) {
-        limitPerIp(client);
-        var user = users.findByEmail(email);
-        var device = recognise(user, deviceToken);
-        try (var attempt = throttle.begin(throttleKey(email, device))) {
+        var entry = enter(email, deviceToken, client);
+        var user = entry.user();
+        var device = entry.device();
+        try (var attempt = entry.attempt()) {
             var known = firstFactor(attempt, user, password, client);
             rehashIfNeeded(known, password);
             if (known.totpEnabled()) {
@@ -123,6 +127,26 @@ public class LoginService {
             challenges.use(challenge, clock.instant());
             return startSession(attempt, user, client, true, device, deviceToken);
         }
+    }
+
+    /** The way to a password check: the user (if any), the recognised device (if any), a reserved attempt. */
+    private record Entry(Optional<User> user, Optional<String> device, LoginThrottle.Attempt attempt) {
+    }
+
+    /**
+     * Rate limit per IP, the user, the device, an attempt reserved against the email's lockout. Without a device
+     * token that is one round trip ({@link LoginGate}); with one, the device must be recognised for the user
+     * before the attempt's key (which names it) is known, so it takes the steps one by one.
+     */
+    private Entry enter(String email, String deviceToken, ClientInfo client) {
+        if (deviceToken == null || deviceToken.isBlank()) {
+            var entry = gate.enter(email, client);
+            return new Entry(entry.user(), Optional.empty(), entry.attempt());
+        }
+        limitPerIp(client);
+        var user = users.findByEmail(email);
+        var device = recognise(user, deviceToken);
+        return new Entry(user, device, throttle.begin(throttleKey(email, device)));
     }
 
     /** The presented device token's device, when it belongs to this email's user. */

@@ -73,6 +73,17 @@ public class UserRepository {
                 .param("id", id).query(this::map).optional();
     }
 
+    /**
+     * The user row by {@code :emailKey} ({@link #emailKey}), for a caller that folds the lookup into a larger
+     * statement (the login's one round trip) and reads the row with {@link #readUser}.
+     */
+    public static final String SELECT_BY_EMAIL_KEY = "SELECT " + COLUMNS + " FROM users WHERE email_key = :emailKey";
+
+    /** The user in the current row of a result that joined {@link #SELECT_BY_EMAIL_KEY}; empty when none matched. */
+    public Optional<User> readUser(ResultSet rs) throws SQLException {
+        return rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs, 0));
+    }
+
     public Optional<User> findByEmail(String email) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_key = :key")
                 .param("key", emailKey(email)).query(this::map).optional();

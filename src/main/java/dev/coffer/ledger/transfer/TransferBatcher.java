@@ -3,6 +3,7 @@ package dev.coffer.ledger.transfer;
 import dev.coffer.ledger.LedgerProperties;
 import dev.coffer.ledger.engine.LedgerEngine;
 import dev.coffer.ledger.engine.Operation;
+import dev.coffer.ledger.engine.Outcome;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.db.DatabaseUnavailable;
 import dev.coffer.platform.idempotency.IdempotencyKey;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,6 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them all (up to {@code max-batch}) into one transaction and one fsync. Inside, each request is checked against
  * the running balances, so a refused one never fails its neighbours; idempotency keys are claimed and their answers
  * stored in the same transaction as the money. The queue is bounded: when full, callers get 503 + Retry-After.
+ *
+ * <p>A request carries one operation (a transfer) or many (a bulk request): a request is never split, so all the
+ * operations of a bulk request commit together, each still applied or refused on its own, and its one answer (all
+ * the results) is stored under its one key. A batch takes whole requests up to {@code max-batch} operations (or
+ * one request, however large).
  *
  * <p>Should a batch fail as a whole (a bug or a database error), its requests are retried one by one, so one
  * poisoned request cannot take others down with it. A lost database is the exception: the whole batch is answered
@@ -80,12 +87,26 @@ public class TransferBatcher implements SmartLifecycle {
     public record Result(StoredResponse response, boolean replayed) {
     }
 
-    private record Request(Operation.PostTransfer operation, IdempotencyKey key, CompletableFuture<Result> answer) {
+    /**
+     * What a request asks: its operations, its key, and how its answer is rendered from their outcomes (one per
+     * operation, in order). Rendering runs inside the batch's transaction; the answer is stored with the key.
+     */
+    private record Request(List<Operation.PostTransfer> operations, IdempotencyKey key,
+            Function<List<Outcome>, StoredResponse> render, CompletableFuture<Result> answer) {
     }
 
     /** Queues a transfer and waits for its batch to commit. */
     public Result submit(Operation.PostTransfer operation, IdempotencyKey key) {
-        var request = new Request(operation, key, new CompletableFuture<>());
+        return submitAll(List.of(operation), key, outcomes -> responses.render(outcomes.getFirst()));
+    }
+
+    /**
+     * Queues several transfers as one request (all in one transaction, each applied or refused on its own) and
+     * waits for its batch to commit; {@code render} turns their outcomes, in order, into the one stored answer.
+     */
+    public Result submitAll(List<Operation.PostTransfer> operations, IdempotencyKey key,
+            Function<List<Outcome>, StoredResponse> render) {
+        var request = new Request(List.copyOf(operations), key, render, new CompletableFuture<>());
         if (!running || !queue.offer(request)) {
             throw busy();
         }
@@ -118,7 +139,7 @@ public class TransferBatcher implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+                takeMore(batch, first.operations().size());
                 process(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -128,6 +149,18 @@ public class TransferBatcher implements SmartLifecycle {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * Adds queued requests while the batch stays within {@code max-batch} operations. Only this thread takes from
+     * the queue, so the request peeked at is the one polled.
+     */
+    private void takeMore(List<Request> batch, int operations) {
+        for (var next = queue.peek(); next != null && operations + next.operations().size() <= maxBatch;
+                next = queue.peek()) {
+            batch.add(queue.poll());
+            operations += next.operations().size();
         }
     }
 
@@ -181,15 +214,19 @@ public class TransferBatcher implements SmartLifecycle {
                 case Claim.InFlight f -> results.put(request, refusal(IdempotentExecutor.inUse()));
             }
         }
-        var outcomes = engine.apply(fresh.stream().<Operation>map(Request::operation).toList());
-        if (outcomes.size() != fresh.size()) {
-            throw new IllegalStateException(outcomes.size() + " outcomes for " + fresh.size() + " operations");
+        var operations = fresh.stream().flatMap(r -> r.operations().stream()).<Operation>map(o -> o).toList();
+        var outcomes = engine.apply(operations);
+        if (outcomes.size() != operations.size()) {
+            throw new IllegalStateException(outcomes.size() + " outcomes for " + operations.size() + " operations");
         }
         var stored = new ArrayList<StoredResponse>(fresh.size());
-        for (int i = 0; i < fresh.size(); i++) {
-            var response = responses.render(outcomes.get(i));
+        int next = 0;
+        for (var request : fresh) {
+            int count = request.operations().size();
+            var response = request.render().apply(outcomes.subList(next, next + count));
+            next += count;
             stored.add(response);
-            results.put(fresh.get(i), new Result(response, false));
+            results.put(request, new Result(response, false));
         }
         idempotency.recordAll(fresh.stream().map(Request::key).toList(), stored);
         answerDuplicates(duplicates, firsts, results);

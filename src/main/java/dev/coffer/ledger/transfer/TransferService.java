@@ -13,8 +13,12 @@ import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Ids;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.idempotency.IdempotentAnswer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -29,13 +33,20 @@ public class TransferService {
     private final AccountFactsCache facts;
     private final SettlementAccounts settlement;
     private final TransferBatcher batcher;
+    private final BulkAnswers bulkAnswers;
 
     TransferService(AccountRepository accounts, AccountFactsCache facts, SettlementAccounts settlement,
-            TransferBatcher batcher) {
+            TransferBatcher batcher, BulkAnswers bulkAnswers) {
         this.accounts = accounts;
         this.facts = facts;
         this.settlement = settlement;
         this.batcher = batcher;
+        this.bulkAnswers = bulkAnswers;
+    }
+
+    /** One transfer a customer asks for (alone, or as an item of a bulk request). */
+    public record Order(String fromId, String toId, long amount, String currency, String description,
+            String reference) {
     }
 
     /** A customer's transfer from one of their accounts to any customer or merchant account. */
@@ -43,21 +54,49 @@ public class TransferService {
             String description, IdempotencyKey key) {
         // Only immutable facts are checked here (cached per node: usually no query at all); status and funds are
         // checked by the batcher under lock.
-        var found = facts.findAll(List.of(fromId, toId));
-        var from = pick(found, fromId).filter(a -> a.isOwnedBy(userId))
+        var order = new Order(fromId, toId, amount, currency, description, null);
+        return submit(check(userId, order, byId(facts.findAll(List.of(fromId, toId)))), key);
+    }
+
+    /**
+     * A customer's bulk request: each order is checked like a single transfer, on its own (a refused one never
+     * refuses another), and those that pass go to the batcher as one request: one transaction, one answer stored
+     * under the one key. The answer lists every order's result in order ({@link BulkAnswers}).
+     */
+    public IdempotentAnswer transferAll(String userId, List<Order> orders, IdempotencyKey key) {
+        // Ids of another shape name nothing: they are not looked up, and their items are answered 404.
+        var found = byId(facts.findAll(orders.stream().flatMap(o -> Stream.of(o.fromId(), o.toId()))
+                .filter(id -> Ids.looksLike(id, "acc")).distinct().toList()));
+        var operations = new ArrayList<Operation.PostTransfer>(orders.size());
+        var refusals = new ArrayList<ApiException>(orders.size());
+        for (var order : orders) {
+            try {
+                operations.add(check(userId, order, found));
+                refusals.add(null);
+            } catch (ApiException refusal) {
+                refusals.add(refusal);
+            }
+        }
+        var result = batcher.submitAll(operations, key, outcomes -> bulkAnswers.render(refusals, outcomes));
+        return new IdempotentAnswer(result.response(), result.replayed());
+    }
+
+    /** The checks on what cannot change: ownership, a real destination, not the same account, one currency. */
+    private static Operation.PostTransfer check(String userId, Order order, Map<String, AccountFacts> found) {
+        var from = pick(found, order.fromId()).filter(a -> a.isOwnedBy(userId))
                 .orElseThrow(() -> ApiException.notFound("Source account"));
-        var to = pick(found, toId).filter(a -> a.kind() != AccountKind.SYSTEM)
+        var to = pick(found, order.toId()).filter(a -> a.kind() != AccountKind.SYSTEM)
                 .orElseThrow(() -> ApiException.notFound("Destination account"));
         if (from.id().equals(to.id())) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "same_account",
                     "Source and destination are the same account");
         }
-        var code = CurrencyCode.parse(currency).orElseThrow(() -> currencyMismatch(currency, from));
+        var code = CurrencyCode.parse(order.currency()).orElseThrow(() -> currencyMismatch(order.currency(), from));
         if (!from.currency().equals(code) || !to.currency().equals(code)) {
-            throw currencyMismatch(currency, from);
+            throw currencyMismatch(order.currency(), from);
         }
-        return submit(new Operation.PostTransfer(Ids.newId("tr"), TransferKind.TRANSFER, from.id(), to.id(), amount,
-                code, description, userId, null), key);
+        return new Operation.PostTransfer(Ids.newId("tr"), TransferKind.TRANSFER, from.id(), to.id(), order.amount(),
+                code, order.description(), userId, order.reference());
     }
 
     /** An admin's deposit: money enters Coffer through the currency's settlement account. */
@@ -78,8 +117,14 @@ public class TransferService {
                 amount, account.currency(), null, adminId, reference), key);
     }
 
-    private static Optional<AccountFacts> pick(List<AccountFacts> accounts, String id) {
-        return accounts.stream().filter(a -> a.id().equals(id)).findFirst();
+    private static Map<String, AccountFacts> byId(List<AccountFacts> accounts) {
+        var byId = new HashMap<String, AccountFacts>();
+        accounts.forEach(a -> byId.put(a.id(), a));
+        return byId;
+    }
+
+    private static Optional<AccountFacts> pick(Map<String, AccountFacts> accounts, String id) {
+        return Optional.ofNullable(accounts.get(id));
     }
 
     private Account customerAccount(String accountId) {

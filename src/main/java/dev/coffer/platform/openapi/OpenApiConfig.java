@@ -53,6 +53,11 @@ class OpenApiConfig {
     }
 
     @Bean
+    NullableRefDocs nullableRefDocs() {
+        return new NullableRefDocs();
+    }
+
+    @Bean
     GlobalOpenApiCustomizer requestTextDocs() {
         return new RequestTextDocs();
     }

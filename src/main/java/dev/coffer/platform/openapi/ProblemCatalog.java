@@ -83,7 +83,8 @@ final class ProblemCatalog {
                     + "`Retry-After`"),
             Map.entry("database_unavailable", "the database is unreachable; retry after `Retry-After` seconds"),
             Map.entry("ledger_busy", "the ledger is saturated; retry with the same `Idempotency-Key`"),
-            Map.entry("server_busy", "too many password checks at once; retry after `Retry-After` seconds"));
+            Map.entry("server_busy", "the server is at capacity (too many API requests, or too many password "
+                    + "checks, at once); retry after `Retry-After` seconds"));
 
     private ProblemCatalog() {
     }

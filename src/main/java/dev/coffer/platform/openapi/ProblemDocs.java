@@ -52,7 +52,7 @@ final class ProblemDocs implements OperationCustomizer {
             add(refusals, 409, "idempotency_key_in_use");
             add(refusals, 422, "idempotency_key_reused");
         }
-        add(refusals, 503, "database_unavailable");
+        add(refusals, 503, "database_unavailable", "server_busy");          // server_busy: AdmissionFilter
         operation.refusals().forEach(refuses -> add(refusals, refuses.status(), refuses.codes()));
         return refusals;
     }

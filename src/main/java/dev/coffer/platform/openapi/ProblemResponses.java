@@ -35,7 +35,7 @@ final class ProblemResponses {
             "NotFound", new Refusal(404, new TreeSet<>(List.of("not_found"))),
             "PayloadTooLarge", new Refusal(413, new TreeSet<>(List.of("payload_too_large"))),
             "UnsupportedMediaType", new Refusal(415, new TreeSet<>(List.of("unsupported_media_type"))),
-            "DatabaseUnavailable", new Refusal(503, new TreeSet<>(List.of("database_unavailable"))));
+            "Unavailable", new Refusal(503, new TreeSet<>(List.of("database_unavailable", "server_busy"))));
 
     /** One status an operation answers with, and the codes its problem can carry. */
     record Refusal(int status, SortedSet<String> codes) {

@@ -34,21 +34,37 @@ public class RateLimiter {
             throw new IllegalArgumentException("bad rate limit " + limit + "/" + window);
         }
         var now = clock.instant();
-        long windowMillis = window.toMillis();
-        var windowStart = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis);
-        int hits = jdbc.sql("""
-                        INSERT INTO rate_limit_windows (bucket, window_start, hits) VALUES (:bucket, :start, 1)
-                        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
-                        RETURNING hits
-                        """)
+        var windowStart = windowStart(now, window);
+        int hits = jdbc.sql(HIT)
                 .param("bucket", bucket)
                 .param("start", Db.at(windowStart))
                 .query(Integer.class)
                 .single();
+        return verdict(hits, limit, now, window);
+    }
+
+    /**
+     * Counts one hit against {@code :bucket} in the window starting at {@code :start}; returns {@code hits}. Public
+     * for a caller that folds it into a larger statement (the login's one round trip) as a CTE.
+     */
+    public static final String HIT = """
+            INSERT INTO rate_limit_windows (bucket, window_start, hits) VALUES (:bucket, :start, 1)
+            ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+            RETURNING hits
+            """;
+
+    /** The start of the fixed window {@code now} falls in. */
+    public static Instant windowStart(Instant now, Duration window) {
+        long windowMillis = window.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis);
+    }
+
+    /** Empty when {@code hits} is within {@code limit}, else how long until the window ends. */
+    public static Optional<Duration> verdict(int hits, int limit, Instant now, Duration window) {
         if (hits <= limit) {
             return Optional.empty();
         }
-        return Optional.of(Duration.between(now, windowStart.plus(window)));
+        return Optional.of(Duration.between(now, windowStart(now, window).plus(window)));
     }
 
     /** Old windows are useless; any node may delete them (the statement is idempotent). */

@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies (default 64 KiB: no Coffer request needs more, except a bank statement upload, which may take
- * 2 MiB: a month of a busy settlement account in camt.053). A declared Content-Length over the limit is
+ * 2 MiB: a month of a busy settlement account in camt.053, and a bulk transfer request, 2 MiB as well). A declared Content-Length over the limit is
  * refused before reading; a chunked body is counted while read and fails once it passes the limit.
  * Either way the client gets 413 problem+json and nothing is changed.
  */
@@ -28,21 +28,25 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     static final java.util.Set<String> STATEMENT_PATHS = java.util.Set.of("/api/v1/admin/reconciliation/statements",
             "/admin/reconciliation/statements");
 
+    /** Bulk transfers: up to 1,000 transfers, each with a description, in one body. */
+    static final String BULK_TRANSFERS_PATH = "/api/v1/transfers/batch";
+
     private final long defaultMaxBodyBytes;
     private final long maxStatementBytes;
+    private final long maxBulkBodyBytes;
     private final ProblemWriter problems;
 
     BodySizeLimitFilter(HttpProperties http, ProblemWriter problems) {
         this.defaultMaxBodyBytes = http.maxBodyBytes();
         this.maxStatementBytes = http.maxStatementBytes();
+        this.maxBulkBodyBytes = http.maxBulkBodyBytes();
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long maxBodyBytes = STATEMENT_PATHS.contains(request.getRequestURI()) ? maxStatementBytes
-                : defaultMaxBodyBytes;
+        long maxBodyBytes = maxBodyBytes(request.getRequestURI());
         if (request.getContentLengthLong() > maxBodyBytes) {
             tooLarge(response, maxBodyBytes);
             return;
@@ -59,6 +63,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         if (limited.exceeded && !response.isCommitted()) {
             tooLarge(response, maxBodyBytes);
         }
+    }
+
+    private long maxBodyBytes(String path) {
+        if (STATEMENT_PATHS.contains(path)) {
+            return maxStatementBytes;
+        }
+        return BULK_TRANSFERS_PATH.equals(path) ? maxBulkBodyBytes : defaultMaxBodyBytes;
     }
 
     private void tooLarge(HttpServletResponse response, long maxBodyBytes) throws IOException {

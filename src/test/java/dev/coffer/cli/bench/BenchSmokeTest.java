@@ -1,6 +1,7 @@
 package dev.coffer.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.coffer.support.IntegrationTest;
 import java.nio.file.Files;
@@ -21,10 +22,12 @@ class BenchSmokeTest extends IntegrationTest {
         var admin = newUser("bench-admin");
         grantRoles(admin.id(), "customer", "admin");
         var out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
+        var accountsFile = out.resolve("accounts.txt");
 
         var run = bench("transfers", "--url=http://localhost:" + port, "--clients=4", "--seconds=2",
                 "--warmup-seconds=1", "--accounts=45", "--hot-accounts=2", "--admin-email=" + admin.email(),
-                "--admin-password=" + admin.password(), "--out=" + out);
+                "--admin-password=" + admin.password(), "--out=" + out, "--accounts-out=" + accountsFile,
+                "--watch-server=true");
 
         assertThat(run.exit()).as("no errors, ledger verified; stderr:%n%s", run.stderr()).isZero();
         assertThat(run.stderr()).as("set-up warns what it does and how far it is")
@@ -40,6 +43,34 @@ class BenchSmokeTest extends IntegrationTest {
         assertThat(result.path("ledgerVerified").asBoolean()).isTrue();
         assertThat(result.path("timeline").size()).isGreaterThanOrEqualTo(1);
         assertThat(Files.readString(only(out, ".svg"))).startsWith("<svg").contains("requests/s");
+        assertThat(result.path("shed").asLong()).isZero();
+        assertThat(result.path("server").path("before").path("heapUsedBytes").asDouble()).isPositive();
+        assertThat(result.path("server").path("peak").path("liveThreads").asDouble()).isPositive();
+        assertThat(run.stderr()).contains("server heap ", "live threads ");
+        var lines = Files.readAllLines(accountsFile);
+        assertThat(lines).as("for wrk: id, token, hot").hasSize(45)
+                .allMatch(line -> line.matches("acc_[a-z2-7]{26} \\S+ [01]"));
+        assertThat(lines.stream().filter(line -> line.endsWith(" 1"))).hasSize(2);
+    }
+
+    @Test
+    void bulkTransfersSendManyPerRequestAndVerify() throws Exception {
+        var admin = newUser("bench-admin");
+        grantRoles(admin.id(), "customer", "admin");
+        var out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
+
+        var run = bench("transfers", "--url=http://localhost:" + port, "--clients=2", "--seconds=2",
+                "--warmup-seconds=1", "--accounts=30", "--hot-accounts=2", "--batch=10",
+                "--admin-email=" + admin.email(), "--admin-password=" + admin.password(), "--out=" + out);
+
+        assertThat(run.exit()).as("no errors, ledger verified; stderr:%n%s", run.stderr()).isZero();
+        assertThat(run.stderr()).contains("bulk: 10 transfers per request");
+        var result = JsonMapper.builder().build().readTree(only(out, ".json").toFile());
+        assertThat(result.path("transfersPerRequest").asInt()).isEqualTo(10);
+        assertThat(result.path("transfersPerSecond").asDouble())
+                .isEqualTo(Math.round(result.path("throughputPerSecond").asDouble() * 10 * 10) / 10.0, within(1.0));
+        assertThat(result.path("ledgerVerified").asBoolean()).isTrue();
+        assertThat(BenchCommand.run(new String[] {"transfers", "--batch=1001"})).as("at most 1000").isNotZero();
     }
 
     @Test
