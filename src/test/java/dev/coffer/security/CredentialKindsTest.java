@@ -49,6 +49,8 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("GET /api/v1/accounts/{id}/alerts", SESSION),
             Map.entry("DELETE /api/v1/accounts/{id}/alerts/{alertId}", SESSION),
             Map.entry("GET /api/v1/accounts/{id}/statement.pdf", SESSION),
+            Map.entry("GET /api/v1/accounts/{id}/limits", SESSION),
+            Map.entry("PUT /api/v1/accounts/{id}/limits", SESSION),
             Map.entry("POST /api/v1/transfers", SESSION),
             Map.entry("GET /api/v1/transfers/{id}", SESSION),
             Map.entry("POST /api/v1/admin/accounts/{id}/deposits", SESSION),

@@ -91,12 +91,19 @@ final class Planner {
         if (!from.mayGoNegative() && from.available() < t.amount()) {
             return insufficientFunds();
         }
+        var overLimit = Spending.counts(t.kind()) ? Spending.check(from, t.amount()) : null;
+        if (overLimit != null) {
+            return overLimit;
+        }
         if (to.ledger > Long.MAX_VALUE - t.amount() || from.ledger < Long.MIN_VALUE + t.amount()) {
             return Outcome.refused(Refusal.BALANCE_LIMIT_EXCEEDED,
                     "This transfer would take a balance beyond what Coffer can hold");
         }
         var row = move(t.transferId(), t.kind(), from, to, t.amount(), t.description(), t.initiatedBy(),
                 t.reference());
+        if (Spending.counts(t.kind())) {
+            Spending.record(from, t.amount());
+        }
         return new Outcome.Applied(row, null);
     }
 
@@ -113,6 +120,11 @@ final class Planner {
         if (!from.mayGoNegative() && from.available() < h.amount()) {
             return insufficientFunds();
         }
+        var overLimit = Spending.check(from, h.amount());
+        if (overLimit != null) {
+            return overLimit;
+        }
+        Spending.record(from, h.amount());
         from.pending = Math.addExact(from.pending, h.amount());
         touch(from);
         var hold = new HoldRow(h.holdId(), from.id, to.id, h.amount(), h.currency().code(), HoldStatus.PENDING, 0,

@@ -64,7 +64,7 @@ class TransferController {
             content = @Content(schema = @Schema(implementation = TransferView.class)))
     @Refuses(status = 404, codes = "not_found")
     @Refuses(status = 422, codes = {"insufficient_funds", "currency_mismatch", "same_account", "account_frozen",
-            "balance_limit_exceeded"})
+            "balance_limit_exceeded", "limit_exceeded"})
     @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/transfers")
     ResponseEntity<String> create(@AuthenticationPrincipal CofferPrincipal principal,

@@ -73,7 +73,7 @@ class PaymentController {
             content = @Content(schema = @Schema(implementation = PaymentView.class)))
     @Refuses(status = 409, codes = "session_not_open")
     @Refuses(status = 422, codes = {"insufficient_funds", "currency_mismatch", "same_account", "account_frozen",
-            "balance_limit_exceeded"})
+            "balance_limit_exceeded", "limit_exceeded"})
     @PostMapping("/api/v1/checkout/sessions/{id}/pay")
     ResponseEntity<String> pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("cs") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,

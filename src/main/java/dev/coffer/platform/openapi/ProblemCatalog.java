@@ -59,6 +59,7 @@ final class ProblemCatalog {
             Map.entry("same_account", "source and destination are the same account"),
             Map.entry("account_frozen", "an account involved is frozen: it can neither send nor receive"),
             Map.entry("balance_limit_exceeded", "a balance would grow beyond what Coffer can hold"),
+            Map.entry("limit_exceeded", "a spending limit of the paying account (per transfer, day or month) is reached"),
             Map.entry("weak_password", "the password is shorter than 12 characters or too common"),
             Map.entry("invalid_code", "the authenticator code does not match"),
             Map.entry("unsupported_currency", "not an ISO 4217 currency with minor units"),
