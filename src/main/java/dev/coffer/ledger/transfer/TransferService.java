@@ -1,6 +1,7 @@
 package dev.coffer.ledger.transfer;
 
 import dev.coffer.ledger.AccountKind;
+import dev.coffer.ledger.StepUpRule;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.ledger.account.Account;
 import dev.coffer.ledger.account.AccountFacts;
@@ -13,6 +14,7 @@ import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Ids;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.idempotency.IdempotentAnswer;
+import jakarta.annotation.Nullable;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -29,18 +31,23 @@ public class TransferService {
     private final AccountFactsCache facts;
     private final SettlementAccounts settlement;
     private final TransferBatcher batcher;
+    private final StepUpRule stepUp;
 
     TransferService(AccountRepository accounts, AccountFactsCache facts, SettlementAccounts settlement,
-            TransferBatcher batcher) {
+            TransferBatcher batcher, StepUpRule stepUp) {
         this.accounts = accounts;
         this.facts = facts;
         this.settlement = settlement;
         this.batcher = batcher;
+        this.stepUp = stepUp;
     }
 
-    /** A customer's transfer from one of their accounts to any customer or merchant account. */
+    /**
+     * A customer's transfer from one of their accounts to any customer or merchant account; a large one to a new
+     * payee needs the step-up {@code challengeId} (see {@link StepUpRule}).
+     */
     public IdempotentAnswer transfer(String userId, String fromId, String toId, long amount, String currency,
-            String description, IdempotencyKey key) {
+            String description, @Nullable String challengeId, IdempotencyKey key) {
         // Only immutable facts are checked here (cached per node: usually no query at all); status and funds are
         // checked by the batcher under lock.
         var found = facts.findAll(List.of(fromId, toId));
@@ -56,6 +63,7 @@ public class TransferService {
         if (!from.currency().equals(code) || !to.currency().equals(code)) {
             throw currencyMismatch(currency, from);
         }
+        stepUp.check(userId, from.id(), to.id(), amount, code.code(), challengeId, key.key());
         return submit(new Operation.PostTransfer(Ids.newId("tr"), TransferKind.TRANSFER, from.id(), to.id(), amount,
                 code, description, userId, null), key);
     }

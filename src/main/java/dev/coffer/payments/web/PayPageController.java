@@ -1,10 +1,12 @@
 package dev.coffer.payments.web;
 
+import dev.coffer.identity.StepUp;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.payments.CheckoutSessionView;
 import dev.coffer.payments.PaymentView;
 import dev.coffer.payments.checkout.CheckoutService;
 import dev.coffer.payments.payment.PaymentService;
+import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.pages.PageActions;
@@ -12,6 +14,7 @@ import dev.coffer.platform.pages.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,8 +34,11 @@ class PayPageController {
     private final PaymentService payments;
     private final Ledger accounts;
     private final PageActions actions;
+    private final StepUp stepUp;
 
-    PayPageController(CheckoutService checkout, PaymentService payments, Ledger accounts, PageActions actions) {
+    PayPageController(CheckoutService checkout, PaymentService payments, Ledger accounts, PageActions actions,
+            StepUp stepUp) {
+        this.stepUp = stepUp;
         this.checkout = checkout;
         this.payments = payments;
         this.accounts = accounts;
@@ -45,19 +51,51 @@ class PayPageController {
         return render(principal, checkout.get(principal, id), model, response);
     }
 
+    /**
+     * Pays. A large payment to a shop the payer has not paid before asks for the second factor on this same page:
+     * the answer shows a code field (with the challenge and the same one-time key), and the next submit verifies the
+     * code and pays.
+     */
     @PostMapping("/pay/{id}")
     String pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestParam(defaultValue = "") String accountId, @RequestParam(defaultValue = "") String idempotencyKey,
+            @RequestParam(defaultValue = "") String challengeId, @RequestParam(defaultValue = "") String totp,
             Model model, HttpServletResponse response) {
         var session = checkout.get(principal, id);
+        var challenge = challengeId.isBlank() ? null : challengeId.strip();
+        if (challenge != null && !actions.run(model, () -> stepUp.verify(principal.userId(), challenge, totp.strip()))
+                .showRefusalOnly().succeeded()) {
+            return renderStepUp(principal, session, model, response, challenge, accountId, idempotencyKey);
+        }
+        var needed = new AtomicReference<String>();
         var outcome = actions.idempotent(model,
                         () -> IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", "/pay/" + id, accountId),
-                        PaymentView.class, () -> payments.pay(principal, id, accountId))
+                        PaymentView.class, () -> {
+                            try {
+                                return payments.pay(principal, id, accountId, challenge);
+                            } catch (ApiException refused) {
+                                needed.set(refused.properties().get("challengeId"));
+                                throw refused;
+                            }
+                        })
                 .show(done -> "Paid: " + done.value().status());
         if (outcome.succeeded() && session.successUrl() != null) {
             return "redirect:" + session.successUrl();
         }
+        if (!outcome.succeeded() && needed.get() != null) {
+            return renderStepUp(principal, session, model, response, needed.get(), accountId, idempotencyKey);
+        }
         return render(principal, checkout.get(principal, id), model, response);
+    }
+
+    /** The page again, asking for the code: the same account and one-time key, so the payment is the same one. */
+    private String renderStepUp(CofferPrincipal principal, CheckoutSessionView session, Model model,
+            HttpServletResponse response, String challenge, String accountId, String idempotencyKey) {
+        var page = render(principal, session, model, response);
+        model.addAttribute("challengeId", challenge);
+        model.addAttribute("selected", accountId);
+        model.addAttribute("idempotencyKey", idempotencyKey);
+        return page;
     }
 
     private String render(CofferPrincipal principal, CheckoutSessionView session, Model model,
