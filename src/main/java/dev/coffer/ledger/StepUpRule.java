@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * When a payment needs strong customer authentication, and whether the one presented fits: at or above the
- * currency's threshold to a payee none of the sender's accounts has paid before, a challenge bound to sender account,
+ * currency's threshold to a payee none of the sender's accounts has paid before (and not one of their own), a challenge bound to sender account,
  * payee, amount and currency must be verified and presented ({@code Coffer-Challenge}). Used by transfers (API and
  * page) and checkout payments before the money path: a refusal here moves nothing.
  */
@@ -66,13 +66,18 @@ public class StepUpRule {
                 .with("challengeId", stepUp.open(userId, binding));
     }
 
-    /** Whether any account of the user has sent a transfer or payment to this payee (an index probe each). */
+    /**
+     * Whether the payee is a known one: an account of the user's own (moving money between one's own accounts is
+     * exempt, as in PSD2's RTS article 15), or one any account of the user has sent a transfer or payment to (an
+     * index probe per account of theirs).
+     */
     private boolean paidBefore(String userId, String payeeAccountId) {
         return jdbc.sql("""
-                        SELECT EXISTS (
-                            SELECT 1 FROM accounts a JOIN transfers t
-                                ON t.to_account_id = :payee AND t.from_account_id = a.id
-                            WHERE a.owner_id = :user AND t.kind IN ('transfer', 'payment'))
+                        SELECT EXISTS (SELECT 1 FROM accounts WHERE id = :payee AND owner_id = :user)
+                            OR EXISTS (
+                                SELECT 1 FROM accounts a JOIN transfers t
+                                    ON t.to_account_id = :payee AND t.from_account_id = a.id
+                                WHERE a.owner_id = :user AND t.kind IN ('transfer', 'payment'))
                         """)
                 .param("payee", payeeAccountId).param("user", userId).query(Boolean.class).single();
     }

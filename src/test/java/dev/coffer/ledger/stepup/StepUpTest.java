@@ -63,6 +63,8 @@ class StepUpTest extends IntegrationTest {
         assertThat(send(aliceEur, carolEur, 24_999, "EUR", null).status()).isEqualTo(201);
         assertThat(send(aliceEur2, carolEur, LARGE, "EUR", null).status()).as("paid before, from any own account")
                 .isEqualTo(201);
+        assertThat(send(aliceEur, aliceEur2, LARGE, "EUR", null).status()).as("between one's own accounts")
+                .isEqualTo(201);
     }
 
     @Test
