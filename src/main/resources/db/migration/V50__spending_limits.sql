@@ -13,6 +13,3 @@ CREATE TABLE account_limits (
     updated_at            timestamptz NOT NULL
 );
 
--- What an account spent since a day's or month's start is summed under the account lock from its debit entries
--- (entries_by_account_time_number) and its pending holds (holds_by_account_time): exact, and read only for accounts with
--- limits.

@@ -55,10 +55,7 @@ final class AccountState {
     AccountState copy() {
         var copy = new AccountState(id, ownerId, kind, currency, status, ledger, pending, entryCount);
         copy.changed = changed;
-        if (spending != null) {
-            copy.spending = new Spending(spending.perTransfer, spending.daily, spending.monthly, spending.spentToday,
-                    spending.spentThisMonth);
-        }
+        copy.spending = spending == null ? null : spending.copy();
         return copy;
     }
 }

@@ -56,7 +56,7 @@ public class LedgerEngine {
             accountIds.add(h.toAccountId());
         });
         var accounts = store.lockAccounts(accountIds, now);
-        spending.loadSpent(accounts.byId(), now);
+        spending.load(accounts.byId(), now);
         // The operations' own holds are theirs to end (a capture of an expired one is refused, not swept away).
         var expired = store.lockExpiredHolds(accounts.withExpiredHolds(), holds.keySet(), now, MAX_EXPIRED_RELEASES);
         holds.putAll(expired);
@@ -66,6 +66,7 @@ public class LedgerEngine {
         all.addAll(operations);
         var plan = Planner.plan(all, accounts.byId(), holds, now);
         store.write(plan, now);
+        spending.save(accounts.byId());
         if (!plan.events.isEmpty()) {
             events.publishEvent(new LedgerChanges(plan.events, plan.balances));
         }

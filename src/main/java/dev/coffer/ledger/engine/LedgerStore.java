@@ -89,7 +89,7 @@ class LedgerStore {
                             rs.getLong("pending"), rs.getLong("entry_count")));
                     if (rs.getBoolean("has_limits")) {
                         accounts.get(rs.getString("id")).spending = new Spending(limit(rs, "per_transfer"),
-                                limit(rs, "daily"), limit(rs, "monthly"), 0, 0);
+                                limit(rs, "daily"), limit(rs, "monthly"));
                     }
                     if (rs.getBoolean("has_expired_holds")) {
                         withExpiredHolds.add(rs.getString("id"));

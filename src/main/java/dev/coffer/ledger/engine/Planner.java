@@ -160,6 +160,7 @@ final class Planner {
         }
         // Releasing the hold first makes its money available again; the capture then spends part or all of it.
         from.pending = Math.subtractExact(from.pending, hold.amount());
+        Spending.giveBack(from, hold.amount() - c.amount(), hold.createdAt());
         touch(from);
         if (from.pending < 0 || (!from.mayGoNegative() && from.available() < c.amount())) {
             throw new IllegalStateException("held money missing on " + from.id + ": pending " + from.pending);
@@ -182,6 +183,7 @@ final class Planner {
         }
         var from = accounts.get(hold.accountId());
         from.pending = Math.subtractExact(from.pending, hold.amount());
+        Spending.giveBack(from, hold.amount(), hold.createdAt());
         touch(from);
         if (from.pending < 0) {
             throw new IllegalStateException("pending went negative on " + from.id);

@@ -1,19 +1,16 @@
 package dev.coffer.ledger.engine;
 
-import dev.coffer.platform.Db;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the locked accounts with limits have spent in the current UTC day and month: their debits of transfers and
- * payments, plus their holds still pending. A separate statement after the lock on purpose: under READ COMMITTED
- * each statement sees everything committed before it began, so this one sees the entries of every transaction that
- * held the account's lock before us (a subquery inside the locking SELECT would read its older snapshot). Index
- * range scans of the month's rows of those accounts only; accounts without limits cost nothing.
+ * The {@code account_spending} rows of the locked accounts with limits: read right after the lock, written with the
+ * postings. A statement of its own after the locking one on purpose: under READ COMMITTED each statement sees what
+ * was committed before it began, so this one sees the row as the transaction that held the lock before us left it
+ * (a join in the locking SELECT would give the row as it was before we waited). Accounts without limits cost nothing.
  */
 @Repository
 class SpendingStore {
@@ -24,37 +21,40 @@ class SpendingStore {
         this.jdbc = jdbc;
     }
 
-    void loadSpent(Map<String, AccountState> accounts, Instant now) {
-        var limited = accounts.values().stream().filter(a -> a.spending != null).map(a -> a.id)
-                .toArray(String[]::new);
-        if (limited.length == 0) {
+    void load(Map<String, AccountState> accounts, Instant now) {
+        var limited = accounts.values().stream().filter(a -> a.spending != null).toList();
+        if (limited.isEmpty()) {
             return;
         }
-        var day = now.truncatedTo(ChronoUnit.DAYS);
-        var month = now.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
-        jdbc.sql("""
-                        SELECT acc.id,
-                               COALESCE(s.day, 0) + COALESCE(h.day, 0) AS spent_today,
-                               COALESCE(s.month, 0) + COALESCE(h.month, 0) AS spent_month
-                        FROM unnest(:ids::text[]) AS acc(id)
-                        LEFT JOIN LATERAL (
-                            SELECT sum(-e.amount) FILTER (WHERE e.created_at >= :day) AS day, sum(-e.amount) AS month
-                            FROM entries e JOIN transfers t ON t.id = e.transfer_id
-                            WHERE e.account_id = acc.id AND e.created_at >= :month AND e.side = 'debit'
-                              AND t.kind IN ('transfer', 'payment')) s ON true
-                        LEFT JOIN LATERAL (
-                            SELECT sum(amount) FILTER (WHERE created_at >= :day) AS day, sum(amount) AS month
-                            FROM holds
-                            WHERE account_id = acc.id AND created_at >= :month AND status = 'pending'
-                              AND expires_at > :now) h ON true
-                        """)
-                .param("ids", limited).param("day", Db.at(day)).param("month", Db.at(month))
-                .param("now", Db.at(now))
+        // No row yet (it is made when limits are first set): nothing counted, saved as a new row.
+        limited.forEach(a -> a.spending.load(null, 0, null, 0, now));
+        jdbc.sql("SELECT account_id, day, spent_day, month, spent_month FROM account_spending "
+                        + "WHERE account_id = ANY(:ids::text[])")
+                .param("ids", limited.stream().map(a -> a.id).toArray(String[]::new))
                 .query(rs -> {
-                    var spending = accounts.get(rs.getString("id")).spending;
-                    spending.spentToday = rs.getLong("spent_today");
-                    spending.spentThisMonth = rs.getLong("spent_month");
+                    accounts.get(rs.getString("account_id")).spending.load(rs.getObject("day", LocalDate.class),
+                            rs.getLong("spent_day"), rs.getObject("month", LocalDate.class), rs.getLong("spent_month"),
+                            now);
                 });
+    }
+
+    void save(Map<String, AccountState> accounts) {
+        var changed = accounts.values().stream().filter(a -> a.spending != null && a.spending.changed).toList();
+        if (changed.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO account_spending (account_id, day, spent_day, month, spent_month)
+                        SELECT * FROM unnest(:ids::text[], :days::date[], :spentDays::bigint[], :months::date[],
+                                             :spentMonths::bigint[])
+                        ON CONFLICT (account_id) DO UPDATE SET day = EXCLUDED.day, spent_day = EXCLUDED.spent_day,
+                            month = EXCLUDED.month, spent_month = EXCLUDED.spent_month
+                        """)
+                .param("ids", changed.stream().map(a -> a.id).toArray(String[]::new))
+                .param("days", changed.stream().map(a -> a.spending.day.toString()).toArray(String[]::new))
+                .param("spentDays", changed.stream().mapToLong(a -> a.spending.spentToday).toArray())
+                .param("months", changed.stream().map(a -> a.spending.month.toString()).toArray(String[]::new))
+                .param("spentMonths", changed.stream().mapToLong(a -> a.spending.spentThisMonth).toArray())
+                .update();
     }
 }

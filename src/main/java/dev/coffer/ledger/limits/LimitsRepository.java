@@ -5,6 +5,7 @@ import dev.coffer.platform.Db;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,6 +27,36 @@ class LimitsRepository {
     void lockAccount(String accountId) {
         jdbc.sql("SELECT id FROM accounts WHERE id = :id FOR UPDATE").param("id", accountId).query(String.class)
                 .single();
+    }
+
+    /**
+     * Starts the account's spending counters (once, under the account lock, when limits are first set) from the
+     * ledger's own rows: its debits of transfers and payments since the UTC day's and month's start, and its holds
+     * still live. From then on the ledger engine keeps them, in the transactions that spend.
+     */
+    void startSpending(String accountId, Instant now) {
+        var day = now.atOffset(ZoneOffset.UTC).toLocalDate();
+        var month = day.withDayOfMonth(1);
+        jdbc.sql("""
+                        INSERT INTO account_spending (account_id, day, spent_day, month, spent_month)
+                        SELECT :id, :day, COALESCE(s.day, 0) + COALESCE(h.day, 0), :month,
+                               COALESCE(s.month, 0) + COALESCE(h.month, 0)
+                        FROM (SELECT sum(-e.amount) FILTER (WHERE e.created_at >= :dayStart) AS day,
+                                     sum(-e.amount) AS month
+                              FROM entries e JOIN transfers t ON t.id = e.transfer_id
+                              WHERE e.account_id = :id AND e.created_at >= :monthStart AND e.side = 'debit'
+                                AND t.kind IN ('transfer', 'payment')) s,
+                             (SELECT sum(amount) FILTER (WHERE created_at >= :dayStart) AS day, sum(amount) AS month
+                              FROM holds
+                              WHERE account_id = :id AND created_at >= :monthStart AND status = 'pending'
+                                AND expires_at > :now) h
+                        ON CONFLICT (account_id) DO NOTHING
+                        """)
+                .param("id", accountId).param("day", day).param("month", month)
+                .param("dayStart", Db.at(day.atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .param("monthStart", Db.at(month.atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .param("now", Db.at(now))
+                .update();
     }
 
     Optional<SpendingLimits> find(String accountId) {

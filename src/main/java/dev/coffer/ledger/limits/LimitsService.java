@@ -44,6 +44,7 @@ class LimitsService {
         var next = repository.find(account.id()).orElse(SpendingLimits.NONE)
                 .request(requested, now, now.plus(RAISE_DELAY));
         repository.save(account.id(), next, now);
+        repository.startSpending(account.id(), now);
         return view(account, next);
     }
 

@@ -111,6 +111,18 @@ class SpendingLimitsTest extends IntegrationTest {
     }
 
     @Test
+    void aHeldPaymentCountsUntilItIsCanceledAndSpendingBeforeTheLimitsCounts() {
+        assertThat(transfer(1_000).status()).isEqualTo(201);
+        assertThat(putLimits(Map.of("daily", 6_000)).status()).isEqualTo(200);
+        var payment = bank.paid(alice.token(), bank.session(4_000, "manual"), aliceEur);
+        assertThat(transfer(1_001).code()).as("1,000 sent before the limits + 4,000 held").isEqualTo("limit_exceeded");
+        var canceled = api.post("/api/v1/payments/" + payment + "/cancel").token(bank.apiKey).send();
+        assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
+        assertThat(transfer(5_000).status()).as("the canceled hold no longer counts").isEqualTo(201);
+        assertThat(transfer(1).code()).isEqualTo("limit_exceeded");
+    }
+
+    @Test
     void limitsAreTheOwnersOnly() {
         assertThat(api.get("/api/v1/accounts/" + aliceEur + "/limits").token(bob.token()).send().status())
                 .isEqualTo(404);
