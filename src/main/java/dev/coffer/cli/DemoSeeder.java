@@ -61,7 +61,7 @@ class DemoSeeder {
         client.openAccount(dana, "JPY", "Tokyo trip");
         var takings = client.openAccount(pizza, "EUR", "Takings");
         client.deposit(admin, everyday, 250_000, "Salary November");
-        client.deposit(admin, savings, 1_000_000, "Opening balance");
+        client.deposit(admin, savings, 990_000, "Opening balance");
         client.transfer(dana, everyday, savings, 50_000, "Monthly savings");
         client.transfer(dana, savings, everyday, 12_550, "Concert tickets");
         var apiKey = client.createApiKey(pizza, "Demo shop server");

@@ -15,6 +15,7 @@ public enum Refusal {
     ACCOUNT_CLOSED("account_closed"),
     INSUFFICIENT_FUNDS("insufficient_funds"),
     BALANCE_LIMIT_EXCEEDED("balance_limit_exceeded"),
+    LIMIT_EXCEEDED("limit_exceeded"),
     HOLD_NOT_PENDING("hold_not_pending"),
     HOLD_EXPIRED("hold_expired"),
     AMOUNT_EXCEEDS_HOLD("amount_exceeds_hold");

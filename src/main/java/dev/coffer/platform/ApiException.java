@@ -1,6 +1,8 @@
 package dev.coffer.platform;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -16,6 +18,8 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final Duration retryAfter;
+    /** Extension members of the problem (RFC 9457 section 3.2), such as a step-up's {@code challengeId}. */
+    private final LinkedHashMap<String, String> properties = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String code, String detail) {
         this(status, code, detail, null);
@@ -35,6 +39,16 @@ public class ApiException extends RuntimeException {
     public static ApiException tooManyAttempts(Duration retryAfter) {
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts",
                 "Too many attempts; try again later", retryAfter);
+    }
+
+    /** Adds an extension member to the problem this exception answers with. */
+    public ApiException with(String name, String value) {
+        properties.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+        return this;
+    }
+
+    public Map<String, String> properties() {
+        return Map.copyOf(properties);
     }
 
     public HttpStatus status() {

@@ -45,7 +45,7 @@ class DemoIT {
             var everyday = accounts.get("Everyday");
             // 2,500.00 salary − 500.00 to savings + 125.50 back − 9.50 for a pizza paid at checkout
             assertThat(everyday.path("balance").path("available").asLong()).isEqualTo(211_600);
-            assertThat(accounts.get("Savings").path("balance").path("ledger").asLong()).isEqualTo(1_037_450);
+            assertThat(accounts.get("Savings").path("balance").path("ledger").asLong()).isEqualTo(1_027_450);
             var history = client.getJson("/api/v1/accounts/" + everyday.path("id").asString() + "/transactions", dana);
             assertThat(history.path("data")).hasSize(4);
 

@@ -39,7 +39,13 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 .path("id").asString();
         var session = api.get("/api/v1/sessions").token(victim.token()).send().json().path("data").get(0)
                 .path("id").asString();
-        var ids = Map.of("accounts", account, "transfers", transfer, "payments", payment, "api-keys", apiKey,
+        // A step-up challenge of the victim's (made directly: the victim has no second factor to step up with).
+        var challenge = "chl_" + "a".repeat(13) + UUID.randomUUID().toString().replaceAll("[^a-z]", "a").substring(0, 13);
+        jdbc.sql("""
+                        INSERT INTO step_up_challenges (id, user_id, binding, created_at, expires_at)
+                        VALUES (:id, :user, 'x', now(), now() + interval '5 minutes')
+                        """).param("id", challenge).param("user", victim.id()).update();
+        var ids = Map.of("challenges", challenge, "accounts", account, "transfers", transfer, "payments", payment, "api-keys", apiKey,
                 "webhook-endpoints", endpoint, "events", event, "sessions", session, "users", victim.id(),
                 "checkout/sessions", victimShop.session(700, "automatic"));
 
@@ -116,6 +122,9 @@ class AuthorizationMatrixTest extends IntegrationTest {
         }
         if (template.endsWith("/refunds") || template.endsWith("/capture")) {
             return Map.of("amount", 1);
+        }
+        if (template.endsWith("/verify")) {
+            return Map.of("totp", "123456");
         }
         if (template.endsWith("/pay")) {
             return Map.of("accountId", "acc_x");

@@ -90,7 +90,10 @@ public abstract class IntegrationTest {
                 .param("roles", "{" + String.join(",", roles) + "}").param("id", userId).update();
     }
 
-    /** A merchant (role merchant, API key, EUR settlement account) and an admin to fund customers. */
+    /**
+     * A merchant (role merchant, API key, EUR settlement account) and an admin to fund customers, with a second admin
+     * who approves the deposits that need four eyes.
+     */
     protected Shop newShop() {
         var admin = newUser("admin");
         grantRoles(admin.id(), "customer", "admin");
@@ -98,9 +101,11 @@ public abstract class IntegrationTest {
         grantRoles(merchant.id(), "customer", "merchant");
         var key = api.post("/api/v1/merchant/api-keys").token(merchant.token()).json(Map.of("name", "server")).send();
         assertThat(key.status()).as(key.toString()).isEqualTo(201);
-        var shop = new Shop(api, merchant, admin, key.json().path("secret").asString(), null);
+        var approver = newUser("approver");
+        grantRoles(approver.id(), "customer", "admin");
+        var shop = new Shop(api, merchant, admin, approver, key.json().path("secret").asString(), null);
         var settlement = shop.fundedAccount(merchant, "EUR", 0);
-        return new Shop(api, merchant, admin, shop.apiKey, settlement);
+        return new Shop(api, merchant, admin, approver, shop.apiKey, settlement);
     }
 
     protected long count(String table) {

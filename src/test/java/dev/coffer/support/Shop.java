@@ -15,12 +15,15 @@ public final class Shop {
     private final Api api;
     public final IntegrationTest.TestUser merchant;
     public final IntegrationTest.TestUser admin;
+    /** A second admin: deposits at or above the four-eyes threshold wait for them. */
+    public final IntegrationTest.TestUser approver;
     public final String apiKey;
     public final String settlementAccount;
 
-    Shop(Api api, IntegrationTest.TestUser merchant, IntegrationTest.TestUser admin, String apiKey,
-            String settlementAccount) {
+    Shop(Api api, IntegrationTest.TestUser merchant, IntegrationTest.TestUser admin,
+            IntegrationTest.TestUser approver, String apiKey, String settlementAccount) {
         this.api = api;
+        this.approver = approver;
         this.merchant = merchant;
         this.admin = admin;
         this.apiKey = apiKey;
@@ -37,7 +40,13 @@ public final class Shop {
             var deposit = api.post("/api/v1/admin/accounts/" + id + "/deposits").token(admin.token())
                     .header("Idempotency-Key", UUID.randomUUID().toString())
                     .json(Map.of("amount", amount, "reference", "test")).send();
-            assertThat(deposit.status()).as(deposit.toString()).isEqualTo(201);
+            if (deposit.status() == 202) {
+                var approved = api.post("/api/v1/admin/approvals/" + deposit.json().path("approvalId").asString()
+                        + "/approve").token(approver.token()).send();
+                assertThat(approved.json().path("status").asString()).as(approved.toString()).isEqualTo("approved");
+            } else {
+                assertThat(deposit.status()).as(deposit.toString()).isEqualTo(201);
+            }
         }
         return id;
     }

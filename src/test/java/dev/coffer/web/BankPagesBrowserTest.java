@@ -42,6 +42,12 @@ class BankPagesBrowserTest extends BrowserTest {
         type("form#transfer-form input[name=description]", "Pizza night");
         screenshot("transfer");
         submit("form#transfer-form button[type=submit]");
+        // The confirmation step names the recipient before any money moves.
+        assertThat(find("[data-testid=transfer-recipient]").getText()).isEqualTo("bob");
+        assertThat(api.get("/api/v1/accounts/" + bobAccount).token(bob.token()).send().json().path("balance")
+                .path("ledger").asLong()).isZero();
+        screenshot("transfer-confirm");
+        submit("[data-testid=transfer-confirm]");
         assertThat(find("[data-testid=transfer-status]").getText()).contains("posted").contains("€12.50");
 
         go("/accounts/" + aliceAccount);
@@ -71,15 +77,16 @@ class BankPagesBrowserTest extends BrowserTest {
         type("form#transfer-form input[name=toAccountId]", to);
         type("form#transfer-form input[name=amount]", "10.00");
         var key = find("form#transfer-form input[name=idempotencyKey]").getAttribute("value");
-        var csrf = find("form#transfer-form input[name=_csrf]").getAttribute("value");
         submit("form#transfer-form button[type=submit]");
+        var csrf = find("form#transfer-confirm-form input[name=_csrf]").getAttribute("value");
+        submit("[data-testid=transfer-confirm]");
         assertThat(find("[data-testid=transfer-status]").getText()).contains("posted");
 
         // The same form, sent again (a second click, a reload that resubmits): same key, no second transfer.
         var resubmit = api.post("/transfer").header("Cookie", "coffer_session=" + sessionCookie() + "; XSRF-TOKEN="
                         + browser.manage().getCookieNamed("XSRF-TOKEN").getValue())
                 .body("application/x-www-form-urlencoded", "fromAccountId=" + from + "&toAccountId=" + to
-                        + "&amount=10.00&description=&idempotencyKey=" + key + "&_csrf="
+                        + "&amount=10.00&description=&step=confirm&idempotencyKey=" + key + "&_csrf="
                         + java.net.URLEncoder.encode(csrf, java.nio.charset.StandardCharsets.UTF_8))
                 .send();
         assertThat(resubmit.status()).isEqualTo(200);

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class TransfersScenario implements Scenario {
 
-    static final long HOT_BALANCE = 1_000_000_000L;
-    static final long BALANCE = 1_000_000L;
+    // Transfers are 1..100 minor units: these last any run. Funded in deposits under the four-eyes threshold.
+    static final long HOT_BALANCE = 20_000_000L;
+    static final long BALANCE = 999_000L;
 
     private static final long RETRY_PAUSE_MILLIS = 100;
 

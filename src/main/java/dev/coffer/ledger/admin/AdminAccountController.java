@@ -26,6 +26,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,11 +44,16 @@ class AdminAccountController {
 
     private final TransferService transfers;
     private final AccountService accounts;
+    private final Approvals approvals;
+    private final IdempotentExecutor idempotent;
     private final JsonMapper json;
 
-    AdminAccountController(TransferService transfers, AccountService accounts, JsonMapper json) {
+    AdminAccountController(TransferService transfers, AccountService accounts, Approvals approvals,
+            IdempotentExecutor idempotent, JsonMapper json) {
         this.transfers = transfers;
         this.accounts = accounts;
+        this.approvals = approvals;
+        this.idempotent = idempotent;
         this.json = json;
     }
 
@@ -60,19 +66,29 @@ class AdminAccountController {
     @Operation(operationId = "deposit", summary = "Deposit: money enters from the currency's settlement account")
     @ApiResponse(responseCode = "201", description = "The deposit, posted",
             content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @ApiResponse(responseCode = "202", description = "At or above coffer.admin.approval-threshold: waiting for a "
+            + "second admin (four eyes); nothing moved yet",
+            content = @Content(schema = @Schema(implementation = ApprovalView.class)))
     @Refuses(status = 422, codes = {"account_frozen", "balance_limit_exceeded"})
     @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/admin/accounts/{id}/deposits")
     ResponseEntity<String> deposit(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("acc") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CashRequest body, HttpServletRequest request) {
+        var key = key(admin, idempotencyKey, request, body);
+        if (approvals.needsApproval(body.amount())) {
+            return pending(admin, Approvals.DEPOSIT, id, body, key);
+        }
         return IdempotentExecutor.toResponse(transfers.deposit(admin.userId(), id, body.amount(), body.reference(),
-                key(admin, idempotencyKey, request, body)));
+                key));
     }
 
     @Operation(operationId = "withdraw", summary = "Withdrawal: money leaves to the currency's settlement account")
     @ApiResponse(responseCode = "201", description = "The withdrawal, posted",
             content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @ApiResponse(responseCode = "202", description = "At or above coffer.admin.approval-threshold: waiting for a "
+            + "second admin (four eyes); nothing moved yet",
+            content = @Content(schema = @Schema(implementation = ApprovalView.class)))
     @Refuses(status = 422, codes = {"insufficient_funds", "account_frozen", "balance_limit_exceeded"})
     @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/admin/accounts/{id}/withdrawals")
@@ -80,8 +96,12 @@ class AdminAccountController {
             @PathVariable @IdOf("acc") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CashRequest body, HttpServletRequest request) {
+        var key = key(admin, idempotencyKey, request, body);
+        if (approvals.needsApproval(body.amount())) {
+            return pending(admin, Approvals.WITHDRAWAL, id, body, key);
+        }
         return IdempotentExecutor.toResponse(transfers.withdraw(admin.userId(), id, body.amount(), body.reference(),
-                key(admin, idempotencyKey, request, body)));
+                key));
     }
 
     @Operation(operationId = "freezeAccount", summary = "Freeze an account: it can neither send nor receive")
@@ -94,6 +114,14 @@ class AdminAccountController {
     @PostMapping("/api/v1/admin/accounts/{id}/unfreeze")
     AccountView unfreeze(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("acc") String id) {
         return accounts.setStatus(admin.userId(), id, AccountStatus.ACTIVE).view();
+    }
+
+    /** Four eyes: recorded under the request's idempotency key, so a retried request names the same approval. */
+    private ResponseEntity<String> pending(CofferPrincipal admin, String kind, String accountId, CashRequest body,
+            IdempotencyKey key) {
+        return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
+                HttpStatus.ACCEPTED, approvals.request(admin.userId(), kind, accountId, body.amount(),
+                        body.reference()))));
     }
 
     private IdempotencyKey key(CofferPrincipal admin, String header, HttpServletRequest request, CashRequest body) {

@@ -19,6 +19,8 @@ final class AccountState {
     long pending;
     long entryCount;
     boolean changed;
+    /** The limits in force and what was spent against them; null for an account without limits. */
+    Spending spending;
 
     AccountState(String id, AccountKind kind, String currency, AccountStatus status, long ledger, long pending,
             long entryCount) {
@@ -53,6 +55,7 @@ final class AccountState {
     AccountState copy() {
         var copy = new AccountState(id, ownerId, kind, currency, status, ledger, pending, entryCount);
         copy.changed = changed;
+        copy.spending = spending == null ? null : spending.copy();
         return copy;
     }
 }

@@ -31,11 +31,13 @@ public class LedgerEngine {
     static final int MAX_EXPIRED_RELEASES = 100;
 
     private final LedgerStore store;
+    private final SpendingStore spending;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    LedgerEngine(LedgerStore store, ApplicationEventPublisher events, Clock clock) {
+    LedgerEngine(LedgerStore store, SpendingStore spending, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
+        this.spending = spending;
         this.events = events;
         this.clock = clock;
     }
@@ -54,6 +56,7 @@ public class LedgerEngine {
             accountIds.add(h.toAccountId());
         });
         var accounts = store.lockAccounts(accountIds, now);
+        spending.load(accounts.byId(), now);
         // The operations' own holds are theirs to end (a capture of an expired one is refused, not swept away).
         var expired = store.lockExpiredHolds(accounts.withExpiredHolds(), holds.keySet(), now, MAX_EXPIRED_RELEASES);
         holds.putAll(expired);
@@ -63,6 +66,7 @@ public class LedgerEngine {
         all.addAll(operations);
         var plan = Planner.plan(all, accounts.byId(), holds, now);
         store.write(plan, now);
+        spending.save(accounts.byId());
         if (!plan.events.isEmpty()) {
             events.publishEvent(new LedgerChanges(plan.events, plan.balances));
         }

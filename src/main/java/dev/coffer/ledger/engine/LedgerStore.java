@@ -58,7 +58,8 @@ class LedgerStore {
 
     /**
      * Locks accounts in id order ({@code SELECT … FOR UPDATE}); unknown ids are simply absent. Also says which of
-     * them have pending holds past their expiry at {@code now}: an index probe per account, in the same round trip.
+     * them have pending holds past their expiry at {@code now}: an index probe per account, in the same round trip,
+     * and their spending limits in force at {@code now} (the raised set once its 24 hours have passed).
      */
     LockedAccounts lockAccounts(Collection<String> accountIds, Instant now) {
         var accounts = new LinkedHashMap<String, AccountState>();
@@ -70,8 +71,15 @@ class LedgerStore {
                         SELECT a.id, a.owner_id, a.kind, a.currency, a.status, a.ledger_balance, a.pending,
                                a.entry_count,
                                EXISTS (SELECT 1 FROM holds h WHERE h.account_id = a.id AND h.status = 'pending'
-                                                              AND h.expires_at <= :now) AS has_expired_holds
-                        FROM accounts a WHERE a.id = ANY(:ids::text[]) ORDER BY a.id FOR UPDATE OF a
+                                                              AND h.expires_at <= :now) AS has_expired_holds,
+                               l.account_id IS NOT NULL AS has_limits,
+                               CASE WHEN l.pending_effective_at <= :now THEN l.pending_per_transfer
+                                    ELSE l.per_transfer END AS per_transfer,
+                               CASE WHEN l.pending_effective_at <= :now THEN l.pending_daily ELSE l.daily END AS daily,
+                               CASE WHEN l.pending_effective_at <= :now THEN l.pending_monthly
+                                    ELSE l.monthly END AS monthly
+                        FROM accounts a LEFT JOIN account_limits l ON l.account_id = a.id
+                        WHERE a.id = ANY(:ids::text[]) ORDER BY a.id FOR UPDATE OF a
                         """)
                 .param("ids", accountIds.toArray(String[]::new)).param("now", Db.at(now))
                 .query(rs -> {
@@ -79,11 +87,21 @@ class LedgerStore {
                             AccountKind.fromDb(rs.getString("kind")), rs.getString("currency"),
                             AccountStatus.fromDb(rs.getString("status")), rs.getLong("ledger_balance"),
                             rs.getLong("pending"), rs.getLong("entry_count")));
+                    if (rs.getBoolean("has_limits")) {
+                        accounts.get(rs.getString("id")).spending = new Spending(limit(rs, "per_transfer"),
+                                limit(rs, "daily"), limit(rs, "monthly"));
+                    }
                     if (rs.getBoolean("has_expired_holds")) {
                         withExpiredHolds.add(rs.getString("id"));
                     }
                 });
         return new LockedAccounts(accounts, withExpiredHolds);
+    }
+
+    /** A limit column: null (no limit) as {@link Spending#NO_LIMIT}. */
+    private static long limit(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Spending.NO_LIMIT : value;
     }
 
     /**

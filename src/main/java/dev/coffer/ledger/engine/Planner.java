@@ -91,12 +91,19 @@ final class Planner {
         if (!from.mayGoNegative() && from.available() < t.amount()) {
             return insufficientFunds();
         }
+        var overLimit = Spending.counts(t.kind()) ? Spending.check(from, t.amount()) : null;
+        if (overLimit != null) {
+            return overLimit;
+        }
         if (to.ledger > Long.MAX_VALUE - t.amount() || from.ledger < Long.MIN_VALUE + t.amount()) {
             return Outcome.refused(Refusal.BALANCE_LIMIT_EXCEEDED,
                     "This transfer would take a balance beyond what Coffer can hold");
         }
         var row = move(t.transferId(), t.kind(), from, to, t.amount(), t.description(), t.initiatedBy(),
                 t.reference());
+        if (Spending.counts(t.kind())) {
+            Spending.record(from, t.amount());
+        }
         return new Outcome.Applied(row, null);
     }
 
@@ -113,6 +120,11 @@ final class Planner {
         if (!from.mayGoNegative() && from.available() < h.amount()) {
             return insufficientFunds();
         }
+        var overLimit = Spending.check(from, h.amount());
+        if (overLimit != null) {
+            return overLimit;
+        }
+        Spending.record(from, h.amount());
         from.pending = Math.addExact(from.pending, h.amount());
         touch(from);
         var hold = new HoldRow(h.holdId(), from.id, to.id, h.amount(), h.currency().code(), HoldStatus.PENDING, 0,
@@ -148,6 +160,7 @@ final class Planner {
         }
         // Releasing the hold first makes its money available again; the capture then spends part or all of it.
         from.pending = Math.subtractExact(from.pending, hold.amount());
+        Spending.giveBack(from, hold.amount() - c.amount(), hold.createdAt());
         touch(from);
         if (from.pending < 0 || (!from.mayGoNegative() && from.available() < c.amount())) {
             throw new IllegalStateException("held money missing on " + from.id + ": pending " + from.pending);
@@ -170,6 +183,7 @@ final class Planner {
         }
         var from = accounts.get(hold.accountId());
         from.pending = Math.subtractExact(from.pending, hold.amount());
+        Spending.giveBack(from, hold.amount(), hold.createdAt());
         touch(from);
         if (from.pending < 0) {
             throw new IllegalStateException("pending went negative on " + from.id);

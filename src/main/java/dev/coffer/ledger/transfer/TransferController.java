@@ -2,6 +2,7 @@ package dev.coffer.ledger.transfer;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
+import dev.coffer.ledger.StepUpRule;
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
@@ -12,6 +13,7 @@ import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.idempotency.IdempotentExecutor;
 import dev.coffer.platform.openapi.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -62,18 +64,22 @@ class TransferController {
             summary = "Move money from one of the caller's accounts to another account")
     @ApiResponse(responseCode = "201", description = "The transfer, posted",
             content = @Content(schema = @Schema(implementation = TransferView.class)))
+    @Refuses(status = 403, codes = {"step_up_required", "second_factor_required", "challenge_mismatch",
+            "challenge_not_verified"})
     @Refuses(status = 404, codes = "not_found")
     @Refuses(status = 422, codes = {"insufficient_funds", "currency_mismatch", "same_account", "account_frozen",
-            "balance_limit_exceeded"})
+            "balance_limit_exceeded", "limit_exceeded"})
     @Refuses(status = 503, codes = "ledger_busy")
     @PostMapping("/api/v1/transfers")
     ResponseEntity<String> create(@AuthenticationPrincipal CofferPrincipal principal,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
+            @Parameter(description = "A verified step-up challenge, when the first try answered step_up_required")
+            @RequestHeader(name = StepUpRule.HEADER, required = false) String challengeId,
             @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body));
         return IdempotentExecutor.toResponse(transfers.transfer(principal.userId(), body.fromAccountId(),
-                body.toAccountId(), body.amount(), body.currency(), body.description(), key));
+                body.toAccountId(), body.amount(), body.currency(), body.description(), challengeId, key));
     }
 
     @Operation(operationId = "getTransfer", summary = "A transfer, for its sender or receiver")

@@ -1,5 +1,6 @@
 package dev.coffer.ledger.transfer;
 
+import dev.coffer.ledger.StepUpRule;
 import dev.coffer.ledger.AccountKind;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.ledger.account.Account;
@@ -13,6 +14,7 @@ import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Ids;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.idempotency.IdempotentAnswer;
+import jakarta.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,14 +36,16 @@ public class TransferService {
     private final SettlementAccounts settlement;
     private final TransferBatcher batcher;
     private final BulkAnswers bulkAnswers;
+    private final StepUpRule stepUp;
 
     TransferService(AccountRepository accounts, AccountFactsCache facts, SettlementAccounts settlement,
-            TransferBatcher batcher, BulkAnswers bulkAnswers) {
+            TransferBatcher batcher, BulkAnswers bulkAnswers, StepUpRule stepUp) {
         this.accounts = accounts;
         this.facts = facts;
         this.settlement = settlement;
         this.batcher = batcher;
         this.bulkAnswers = bulkAnswers;
+        this.stepUp = stepUp;
     }
 
     /** One transfer a customer asks for (alone, or as an item of a bulk request). */
@@ -49,13 +53,18 @@ public class TransferService {
             String reference) {
     }
 
-    /** A customer's transfer from one of their accounts to any customer or merchant account. */
+    /**
+     * A customer's transfer from one of their accounts to any customer or merchant account; a large one to a new
+     * payee needs the step-up {@code challengeId} (see {@link StepUpRule}).
+     */
     public IdempotentAnswer transfer(String userId, String fromId, String toId, long amount, String currency,
-            String description, IdempotencyKey key) {
+            String description, @Nullable String challengeId, IdempotencyKey key) {
         // Only immutable facts are checked here (cached per node: usually no query at all); status and funds are
         // checked by the batcher under lock.
         var order = new Order(fromId, toId, amount, currency, description, null);
-        return submit(check(userId, order, byId(facts.findAll(List.of(fromId, toId)))), key);
+        var operation = check(userId, order, byId(facts.findAll(List.of(fromId, toId))));
+        stepUp(userId, operation, challengeId, key.key());
+        return submit(operation, key);
     }
 
     /**
@@ -69,9 +78,14 @@ public class TransferService {
                 .filter(id -> Ids.looksLike(id, "acc")).distinct().toList()));
         var operations = new ArrayList<Operation.PostTransfer>(orders.size());
         var refusals = new ArrayList<ApiException>(orders.size());
-        for (var order : orders) {
+        for (int i = 0; i < orders.size(); i++) {
             try {
-                operations.add(check(userId, order, found));
+                var operation = check(userId, orders.get(i), found);
+                // A bulk request cannot present a challenge per item: an item that needs a step-up is refused
+                // (step_up_required, with a challenge for that one transfer) and goes alone through
+                // POST /api/v1/transfers with Coffer-Challenge.
+                stepUp(userId, operation, null, key.key() + "#" + i);
+                operations.add(operation);
                 refusals.add(null);
             } catch (ApiException refusal) {
                 refusals.add(refusal);
@@ -97,6 +111,12 @@ public class TransferService {
         }
         return new Operation.PostTransfer(Ids.newId("tr"), TransferKind.TRANSFER, from.id(), to.id(), order.amount(),
                 code, order.description(), userId, order.reference());
+    }
+
+    private void stepUp(String userId, Operation.PostTransfer operation, @Nullable String challengeId,
+            String requestKey) {
+        stepUp.check(userId, operation.fromAccountId(), operation.toAccountId(), operation.amount(),
+                operation.currency().code(), challengeId, requestKey);
     }
 
     /** An admin's deposit: money enters Coffer through the currency's settlement account. */

@@ -1,8 +1,11 @@
 package dev.coffer.ledger.web;
 
+import dev.coffer.identity.Users;
 import dev.coffer.ledger.AccountStatus;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.ledger.account.AccountService;
+import dev.coffer.ledger.admin.ApprovalView;
+import dev.coffer.ledger.admin.Approvals;
 import dev.coffer.ledger.transfer.TransferService;
 import dev.coffer.ledger.transfer.TransferView;
 import dev.coffer.platform.ApiException;
@@ -17,10 +20,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The admin page: the ledger verifier's verdict on demand, deposits, freezing and unfreezing accounts. */
+/**
+ * The admin page: the ledger verifier's verdict on demand, deposits (four eyes at or above the threshold), the
+ * requests waiting for a second admin with approve and reject buttons, freezing and unfreezing accounts.
+ */
 @PageController
 class AdminPageController {
 
@@ -29,9 +36,13 @@ class AdminPageController {
     private final AccountService accounts;
     private final Ledger ledger;
     private final PageActions actions;
+    private final Approvals approvals;
+    private final Users users;
 
-    AdminPageController(VerificationRuns verifications, TransferService transfers, AccountService accounts, Ledger ledger,
-            PageActions actions) {
+    AdminPageController(VerificationRuns verifications, TransferService transfers, AccountService accounts,
+            Ledger ledger, PageActions actions, Approvals approvals, Users users) {
+        this.approvals = approvals;
+        this.users = users;
         this.verifications = verifications;
         this.transfers = transfers;
         this.accounts = accounts;
@@ -40,24 +51,52 @@ class AdminPageController {
     }
 
     @GetMapping("/admin")
-    String page(Model model) {
-        return render(model);
+    String page(@AuthenticationPrincipal CofferPrincipal admin, Model model) {
+        return render(admin, model);
+    }
+
+    @PostMapping("/admin/approvals/{id}/approve")
+    String approve(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id, Model model) {
+        actions.call(model, () -> approvals.approve(admin.userId(), id))
+                .show(done -> "Approved: " + done.value().kind() + " of "
+                        + Amounts.format(done.value().amount(), done.value().currency()) + " is "
+                        + done.value().status() + ".");
+        return render(admin, model);
+    }
+
+    @PostMapping("/admin/approvals/{id}/reject")
+    String reject(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id, Model model) {
+        actions.call(model, () -> approvals.reject(admin.userId(), id))
+                .show(done -> "Rejected: nothing moved.");
+        return render(admin, model);
     }
 
     @PostMapping("/admin/verify")
-    String verify(Model model) {
+    String verify(@AuthenticationPrincipal CofferPrincipal admin, Model model) {
         verifications.runNow();
-        return render(model);
+        return render(admin, model);
     }
 
     @PostMapping("/admin/deposits")
     String deposit(@AuthenticationPrincipal CofferPrincipal admin, @RequestParam(defaultValue = "") String accountId,
             @RequestParam(defaultValue = "") String amount, @RequestParam(defaultValue = "") String reference,
             @RequestParam(defaultValue = "") String idempotencyKey, Model model) {
+        var account = ledger.account(accountId.strip());
+        var minor = account.flatMap(a -> Amounts.parse(amount, a.currency()));
+        if (minor.isPresent() && approvals.needsApproval(minor.get())) {
+            // Four eyes: recorded under the form's key, so a resubmitted form names the same request.
+            var key = IdempotencyKey.of(admin.userId(), idempotencyKey, "POST", "/admin/deposits",
+                    account.get().id() + "|" + minor.get() + "|" + reference);
+            actions.idempotent(model, () -> key, ApprovalView.class, () -> approvals.request(admin.userId(),
+                            Approvals.DEPOSIT, account.get().id(), minor.get(),
+                            reference.isBlank() ? null : reference.strip()))
+                    .show(done -> "Waiting for a second admin to approve this deposit (" + done.value().id() + ").");
+            return render(admin, model);
+        }
         actions.answered(model, TransferView.class, () -> deposit(admin, accountId, amount, reference, idempotencyKey))
                 .show(done -> "Deposited " + Amounts.format(done.value().amount(), done.value().currency()) + " into "
                         + done.value().toAccountId() + (done.replayed() ? " (this form was already sent)" : ""));
-        return render(model);
+        return render(admin, model);
     }
 
     @PostMapping("/admin/accounts/status")
@@ -66,7 +105,7 @@ class AdminPageController {
         var status = "unfreeze".equals(action) ? AccountStatus.ACTIVE : AccountStatus.FROZEN;
         actions.call(model, () -> accounts.setStatus(admin.userId(), accountId.strip(), status))
                 .show(done -> "Account " + done.value().id() + " is now " + done.value().status().dbName() + ".");
-        return render(model);
+        return render(admin, model);
     }
 
     private IdempotentAnswer deposit(CofferPrincipal admin, String accountId, String amount, String reference,
@@ -80,7 +119,11 @@ class AdminPageController {
                 key);
     }
 
-    private String render(Model model) {
+    private String render(CofferPrincipal admin, Model model) {
+        var pending = approvals.list("pending", 100);
+        model.addAttribute("approvals", pending);
+        model.addAttribute("requesters", users.displayNames(pending.stream().map(ApprovalView::requestedBy).toList()));
+        model.addAttribute("viewerId", admin.userId());
         verifications.latest().ifPresent(run -> model.addAttribute("verification", run));
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         return "admin";

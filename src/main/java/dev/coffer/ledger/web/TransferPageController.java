@@ -1,5 +1,6 @@
 package dev.coffer.ledger.web;
 
+import dev.coffer.identity.StepUp;
 import dev.coffer.ledger.AccountView;
 import dev.coffer.ledger.account.Account;
 import dev.coffer.ledger.account.AccountService;
@@ -22,20 +23,28 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The transfer form. Each rendering carries a fresh one-time idempotency key, so a double click or a resubmitted
- * form replays the first answer instead of sending the money twice. Goes through the same service (and group
- * commit) as {@code POST /api/v1/transfers}.
+ * The transfer form, in two steps: the form, then a confirmation that names the recipient (and, when the payment
+ * needs a step-up, asks for the second factor's code right there). Each form carries a one-time idempotency key
+ * through both steps, so a double click or a resubmitted confirmation replays the first answer instead of sending
+ * the money twice. Goes through the same service (and group commit) as {@code POST /api/v1/transfers}.
  */
 @PageController
 class TransferPageController {
 
+    static final String CONFIRM = "confirm";
+
     private final AccountService accounts;
     private final TransferService transfers;
+    private final TransferReview reviews;
+    private final StepUp stepUp;
     private final PageActions actions;
 
-    TransferPageController(AccountService accounts, TransferService transfers, PageActions actions) {
+    TransferPageController(AccountService accounts, TransferService transfers, TransferReview reviews,
+            StepUp stepUp, PageActions actions) {
         this.accounts = accounts;
         this.transfers = transfers;
+        this.reviews = reviews;
+        this.stepUp = stepUp;
         this.actions = actions;
     }
 
@@ -53,9 +62,27 @@ class TransferPageController {
     String send(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String fromAccountId,
             @RequestParam(defaultValue = "") String toAccountId, @RequestParam(defaultValue = "") String amount,
             @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String idempotencyKey,
-            Model model) {
+            @RequestParam(defaultValue = "") String step, @RequestParam(defaultValue = "") String challengeId,
+            @RequestParam(defaultValue = "") String totp, Model model) {
         var form = new Form(fromAccountId, toAccountId.strip(), amount, description, idempotencyKey);
-        var outcome = actions.answered(model, TransferView.class, () -> send(principal, form))
+        if (!CONFIRM.equals(step)) {
+            return review(principal, form, model);
+        }
+        var challenge = challengeId.isBlank() ? null : challengeId.strip();
+        if (challenge != null) {
+            // The code first: a wrong one shows the same confirmation again, with the refusal, to try once more.
+            var reviewed = actions.call(model, () -> reviews.review(principal.userId(), form, false))
+                    .showRefusalOnly().successValue();
+            if (reviewed.isEmpty()) {
+                return render(principal, model, form);
+            }
+            var verified = actions.run(model, () -> stepUp.verify(principal.userId(), challenge, totp.strip()))
+                    .showRefusalOnly();
+            if (!verified.succeeded()) {
+                return confirmation(model, form, reviewed.get().withChallenge(challenge));
+            }
+        }
+        var outcome = actions.answered(model, TransferView.class, () -> send(principal, form, challenge))
                 .show(done -> "Sent " + Amounts.format(done.value().amount(), done.value().currency()) + " to "
                         + done.value().toAccountId() + ": posted (transfer " + done.value().id() + ")"
                         + (done.replayed() ? ", already sent before." : "."));
@@ -63,25 +90,28 @@ class TransferPageController {
         return render(principal, model, outcome.succeeded() ? new Form(fromAccountId, "", "", "", null) : form);
     }
 
-    /** Checks the form the way the API's validation would, then sends; problems are refusals with stable codes. */
-    private IdempotentAnswer send(CofferPrincipal principal, Form form) {
-        var from = accounts.ownedBy(principal.userId()).stream().filter(a -> a.id().equals(form.fromAccountId()))
-                .findFirst()
-                .orElseThrow(() -> invalid("validation_failed", "Choose one of your accounts to send from."));
-        var currency = from.currency();
-        var minor = Amounts.parse(form.amount(), currency).orElseThrow(() -> invalid("invalid_amount",
-                "Enter an amount such as " + (currency.exponent() == 0 ? "1200" : "12.50") + " (at most "
-                        + currency.exponent() + " decimals)."));
-        var text = form.description().strip().isEmpty() ? null : form.description().strip();
-        if (text != null && (text.length() > 500 || text.chars().anyMatch(Character::isISOControl))) {
-            throw invalid("validation_failed", "The description is too long or has invalid characters.");
-        }
-        var key = IdempotencyKey.of(principal.userId(), form.idempotencyKey(), "POST", "/transfer",
-                from.id() + "|" + form.toAccountId() + "|" + minor + "|" + text);
-        return transfers.transfer(principal.userId(), from.id(), form.toAccountId(), minor, currency.code(), text, key);
+    /** The first step: check the form, name the recipient, and open a step-up challenge when one is needed. */
+    private String review(CofferPrincipal principal, Form form, Model model) {
+        var checked = actions.call(model, () -> reviews.review(principal.userId(), form, true)).showRefusalOnly();
+        return checked.successValue().map(r -> confirmation(model, form, r))
+                .orElseGet(() -> render(principal, model, form));
     }
 
-    private static ApiException invalid(String code, String message) {
+    private String confirmation(Model model, Form form, TransferReview.Review review) {
+        model.addAttribute("review", review);
+        model.addAttribute("form", form);
+        return "transfer";
+    }
+
+    private IdempotentAnswer send(CofferPrincipal principal, Form form, String challengeId) {
+        var review = reviews.review(principal.userId(), form, false);
+        var key = IdempotencyKey.of(principal.userId(), form.idempotencyKey(), "POST", "/transfer",
+                review.fromAccountId() + "|" + form.toAccountId() + "|" + review.amount() + "|" + review.description());
+        return transfers.transfer(principal.userId(), review.fromAccountId(), form.toAccountId(), review.amount(),
+                review.currency(), review.description(), challengeId, key);
+    }
+
+    static ApiException invalid(String code, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, message);
     }
 

@@ -3,6 +3,7 @@ package dev.coffer.payments.payment;
 import static dev.coffer.platform.CofferPrincipal.Kind.API_KEY;
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
+import dev.coffer.ledger.StepUpRule;
 import dev.coffer.payments.PaymentView;
 import dev.coffer.payments.RefundView;
 import dev.coffer.platform.Accepts;
@@ -14,6 +15,7 @@ import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.idempotency.IdempotentExecutor;
 import dev.coffer.platform.openapi.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -71,17 +73,21 @@ class PaymentController {
     @Operation(operationId = "payCheckoutSession", summary = "Pay a checkout session from one of the caller's accounts")
     @ApiResponse(responseCode = "201", description = "The payment: succeeded, or requires_capture for manual capture",
             content = @Content(schema = @Schema(implementation = PaymentView.class)))
+    @Refuses(status = 403, codes = {"step_up_required", "second_factor_required", "challenge_mismatch",
+            "challenge_not_verified"})
     @Refuses(status = 409, codes = "session_not_open")
     @Refuses(status = 422, codes = {"insufficient_funds", "currency_mismatch", "same_account", "account_frozen",
-            "balance_limit_exceeded"})
+            "balance_limit_exceeded", "limit_exceeded"})
     @PostMapping("/api/v1/checkout/sessions/{id}/pay")
     ResponseEntity<String> pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("cs") String id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
+            @Parameter(description = "A verified step-up challenge, when the first try answered step_up_required")
+            @RequestHeader(name = StepUpRule.HEADER, required = false) String challengeId,
             @Valid @RequestBody PayRequest body, HttpServletRequest request) {
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body));
         return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
-                HttpStatus.CREATED, payments.pay(principal, id, body.accountId()))));
+                HttpStatus.CREATED, payments.pay(principal, id, body.accountId(), challengeId))));
     }
 
     @Accepts(API_KEY)

@@ -1,6 +1,7 @@
 package dev.coffer.payments.payment;
 
 import dev.coffer.ledger.Ledger;
+import dev.coffer.ledger.StepUpRule;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.payments.PaymentEvent;
 import dev.coffer.payments.PaymentView;
@@ -12,6 +13,7 @@ import dev.coffer.payments.checkout.CheckoutSession;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.Ids;
+import jakarta.annotation.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +35,15 @@ public class PaymentService {
     private final CheckoutRepository sessions;
     private final CheckoutService checkout;
     private final Ledger ledger;
+    private final StepUpRule stepUp;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration holdTtl;
 
     PaymentService(PaymentRepository payments, CheckoutRepository sessions, CheckoutService checkout, Ledger ledger,
             ApplicationEventPublisher events, Clock clock,
-            PaymentsProperties properties) {
+            PaymentsProperties properties, StepUpRule stepUp) {
+        this.stepUp = stepUp;
         this.payments = payments;
         this.sessions = sessions;
         this.checkout = checkout;
@@ -49,8 +53,11 @@ public class PaymentService {
         this.holdTtl = properties.holdTtl();
     }
 
-    /** Pays a session from one of the caller's accounts. Runs inside the idempotent request's transaction. */
-    public PaymentView pay(CofferPrincipal payer, String sessionId, String accountId) {
+    /**
+     * Pays a session from one of the caller's accounts. Runs inside the idempotent request's transaction, so a
+     * step-up challenge it spends is spent only if the payment commits.
+     */
+    public PaymentView pay(CofferPrincipal payer, String sessionId, String accountId, @Nullable String challengeId) {
         payer.requireSession();
         // The row lock makes a second payment of the same session wait, then find it complete: 409, never a charge.
         var session = sessions.findForUpdate(sessionId).orElseThrow(() -> ApiException.notFound("Checkout session"));
@@ -65,6 +72,9 @@ public class PaymentService {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch",
                     "This session is in " + session.currency() + "; pay from an account in that currency");
         }
+        // Inside this transaction, so the request key only has to be unique: a retry is replayed before it gets here.
+        stepUp.check(payer.userId(), account.id(), session.settlementAccountId(), session.amount(),
+                session.currency().code(), challengeId, Ids.newId("req"));
         var paymentId = Ids.newId("pay");
         String holdId = null;
         Instant captureBefore = null;

@@ -1,11 +1,13 @@
 package dev.coffer.payments.web;
 
+import dev.coffer.identity.StepUp;
 import dev.coffer.identity.Users;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.payments.CheckoutSessionView;
 import dev.coffer.payments.PaymentView;
 import dev.coffer.payments.checkout.CheckoutService;
 import dev.coffer.payments.payment.PaymentService;
+import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.pages.PageActions;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,10 +41,12 @@ class PayPageController {
     private final Users users;
     private final PageActions actions;
     private final Clock clock;
+    private final StepUp stepUp;
 
     PayPageController(CheckoutService checkout, PaymentService payments, Ledger accounts, Users users,
-            PageActions actions, Clock clock) {
+            PageActions actions, Clock clock, StepUp stepUp) {
         this.clock = clock;
+        this.stepUp = stepUp;
         this.checkout = checkout;
         this.payments = payments;
         this.accounts = accounts;
@@ -55,19 +60,51 @@ class PayPageController {
         return render(principal, checkout.get(principal, id), model, response);
     }
 
+    /**
+     * Pays. A large payment to a shop the payer has not paid before asks for the second factor on this same page:
+     * the answer shows a code field (with the challenge and the same one-time key), and the next submit verifies the
+     * code and pays.
+     */
     @PostMapping("/pay/{id}")
     String pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestParam(defaultValue = "") String accountId, @RequestParam(defaultValue = "") String idempotencyKey,
+            @RequestParam(defaultValue = "") String challengeId, @RequestParam(defaultValue = "") String totp,
             Model model, HttpServletResponse response) {
         var session = checkout.get(principal, id);
+        var challenge = challengeId.isBlank() ? null : challengeId.strip();
+        if (challenge != null && !actions.run(model, () -> stepUp.verify(principal.userId(), challenge, totp.strip()))
+                .showRefusalOnly().succeeded()) {
+            return renderStepUp(principal, session, model, response, challenge, accountId, idempotencyKey);
+        }
+        var needed = new AtomicReference<String>();
         var outcome = actions.idempotent(model,
                         () -> IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", "/pay/" + id, accountId),
-                        PaymentView.class, () -> payments.pay(principal, id, accountId))
+                        PaymentView.class, () -> {
+                            try {
+                                return payments.pay(principal, id, accountId, challenge);
+                            } catch (ApiException refused) {
+                                needed.set(refused.properties().get("challengeId"));
+                                throw refused;
+                            }
+                        })
                 .show(done -> "Paid: " + done.value().status());
         if (outcome.succeeded() && session.successUrl() != null) {
             return "redirect:" + session.successUrl();
         }
+        if (!outcome.succeeded() && needed.get() != null) {
+            return renderStepUp(principal, session, model, response, needed.get(), accountId, idempotencyKey);
+        }
         return render(principal, checkout.get(principal, id), model, response);
+    }
+
+    /** The page again, asking for the code: the same account and one-time key, so the payment is the same one. */
+    private String renderStepUp(CofferPrincipal principal, CheckoutSessionView session, Model model,
+            HttpServletResponse response, String challenge, String accountId, String idempotencyKey) {
+        var page = render(principal, session, model, response);
+        model.addAttribute("challengeId", challenge);
+        model.addAttribute("selected", accountId);
+        model.addAttribute("idempotencyKey", idempotencyKey);
+        return page;
     }
 
     private String render(CofferPrincipal principal, CheckoutSessionView session, Model model,

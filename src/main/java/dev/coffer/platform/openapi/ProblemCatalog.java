@@ -31,6 +31,14 @@ final class ProblemCatalog {
             // 403
             Map.entry("forbidden", "the caller's kind of credential is not accepted here, or the caller lacks the "
                     + "role this needs"),
+            Map.entry("step_up_required", "a payment at or above the step-up threshold to a new payee: verify the "
+                    + "`challengeId` with a second factor, then repeat the request with header `Coffer-Challenge`"),
+            Map.entry("second_factor_required", "this payment needs a step-up, and the caller has no second factor: "
+                    + "turn on two-factor login first"),
+            Map.entry("challenge_mismatch", "the `Coffer-Challenge` was issued for another account, payee, amount or "
+                    + "currency"),
+            Map.entry("challenge_not_verified", "verify the challenge (`POST /api/v1/challenges/{id}/verify`) first"),
+            Map.entry("four_eyes_required", "the approval must come from an admin other than the one who asked"),
             // 404
             Map.entry("not_found", "nothing the caller may see has this id (an id of the wrong shape names nothing "
                     + "either)"),
@@ -38,6 +46,8 @@ final class ProblemCatalog {
             Map.entry("idempotency_key_in_use", "a request with this `Idempotency-Key` is still in flight; retry"),
             Map.entry("email_taken", "an account with this email already exists"),
             Map.entry("mfa_already_enabled", "two-factor login is already on"),
+            Map.entry("challenge_not_open", "the challenge was used, expired or had too many wrong codes"),
+            Map.entry("approval_not_pending", "the request was already decided (approved, rejected or failed)"),
             Map.entry("mfa_not_started", "start enrolment with `POST /api/v1/me/mfa/totp` first"),
             Map.entry("last_admin", "the last admin cannot lose the admin role"),
             Map.entry("session_not_open", "the checkout session is already paid or has expired"),
@@ -59,6 +69,7 @@ final class ProblemCatalog {
             Map.entry("same_account", "source and destination are the same account"),
             Map.entry("account_frozen", "an account involved is frozen: it can neither send nor receive"),
             Map.entry("balance_limit_exceeded", "a balance would grow beyond what Coffer can hold"),
+            Map.entry("limit_exceeded", "a spending limit of the paying account (per transfer, day or month) is reached"),
             Map.entry("weak_password", "the password is shorter than 12 characters or too common"),
             Map.entry("invalid_code", "the authenticator code does not match"),
             Map.entry("unsupported_currency", "not an ISO 4217 currency with minor units"),

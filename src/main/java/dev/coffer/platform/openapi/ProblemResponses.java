@@ -103,6 +103,9 @@ final class ProblemResponses {
                 .description("Stable snake_case machine code: branch on this"));
         properties.put("errors", Schemas.array(fieldError)
                 .description("With `validation_failed`: each invalid field and why"));
+        properties.put("challengeId", Schemas.string().description(
+                "With `step_up_required`: the challenge to verify (`POST /api/v1/challenges/{id}/verify`) and send "
+                        + "back in the `Coffer-Challenge` header"));
         return Schemas.object()
                 .description("An RFC 9457 problem (`application/problem+json`) with Coffer's stable `code`.")
                 .properties(properties)

@@ -44,7 +44,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> api(ApiException e) {
         var headers = new HttpHeaders();
         e.retryAfter().ifPresent(wait -> headers.set(HttpHeaders.RETRY_AFTER, RetryAfter.seconds(wait)));
-        return respond(Problems.of(e.status(), e.code(), e.getMessage()), headers);
+        var problem = Problems.of(e.status(), e.code(), e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        return respond(problem, headers);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

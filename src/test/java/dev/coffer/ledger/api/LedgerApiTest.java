@@ -105,8 +105,9 @@ class LedgerApiTest extends IntegrationTest {
         var bobsOwn = bank.fundedAccount(bob, "EUR", 1_000);
         assertThat(transfer(bob, bobsOwn, aliceEur, 50, "EUR", key).status()).as("another caller's key space")
                 .isEqualTo(201);
-        var poor = transfer(alice, aliceEur, bobEur, 1_000_000, "EUR", "poor-" + key);
-        var poorAgain = transfer(alice, aliceEur, bobEur, 1_000_000, "EUR", "poor-" + key);
+        // Under the step-up threshold (25,000), so the refusal is the ledger's.
+        var poor = transfer(alice, aliceEur, bobEur, 24_999, "EUR", "poor-" + key);
+        var poorAgain = transfer(alice, aliceEur, bobEur, 24_999, "EUR", "poor-" + key);
         assertThat(poorAgain.code()).isEqualTo("insufficient_funds");
         assertThat(poorAgain.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(poor.body()).isEqualTo(poorAgain.body());

@@ -9,12 +9,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * second apart from {@code firstAt}: a big history in a second, as the API would have written it (numbered,
  * balanced, balances after each entry, account totals), so every database constraint still holds.
  */
-final class BulkHistory {
+public final class BulkHistory {
 
     private BulkHistory() {
     }
 
-    static void transfers(JdbcClient jdbc, String fromAccount, String toAccount, int count, Instant firstAt) {
+    public static void transfers(JdbcClient jdbc, String fromAccount, String toAccount, int count, Instant firstAt) {
         var tag = Long.toString(System.nanoTime(), 36);
         jdbc.sql("""
                 WITH src AS (SELECT entry_count AS n, ledger_balance AS b, currency FROM accounts WHERE id = :from),

@@ -147,7 +147,7 @@ class OpenApiDocumentTest extends IntegrationTest {
         assertThat(codes(transfers, "400")).containsExactlyInAnyOrder("validation_failed", "malformed_request",
                 "idempotency_key_required", "invalid_idempotency_key");
         assertThat(codes(transfers, "422")).containsExactlyInAnyOrder("insufficient_funds", "currency_mismatch",
-                "same_account", "account_frozen", "balance_limit_exceeded", "idempotency_key_reused");
+                "same_account", "account_frozen", "balance_limit_exceeded", "limit_exceeded", "idempotency_key_reused");
         assertThat(transfers.path("responses").path("201").path("content").path("application/json").path("schema")
                 .path("$ref").asString()).isEqualTo("#/components/schemas/TransferView");
     }
