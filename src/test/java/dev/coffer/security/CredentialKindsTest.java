@@ -59,6 +59,8 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("GET /api/v1/admin/ledger/verification", SESSION),
             Map.entry("GET /api/v1/admin/audit", SESSION),
             Map.entry("GET /api/v1/admin/settlement-accounts", SESSION),
+            Map.entry("GET /api/v1/admin/test-clock", SESSION),
+            Map.entry("POST /api/v1/admin/test-clock", SESSION),
             Map.entry("POST /api/v1/admin/reconciliation/statements", SESSION),
             Map.entry("GET /api/v1/admin/reconciliation/exceptions", SESSION),
             Map.entry("POST /api/v1/admin/reconciliation/exceptions/{id}/resolve", SESSION),

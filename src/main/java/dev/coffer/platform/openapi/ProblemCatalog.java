@@ -75,6 +75,8 @@ final class ProblemCatalog {
             Map.entry("invalid_resolution", "give either {transferId} or {adjust: true, reference}"),
             Map.entry("amount_mismatch", "the transfer's amount differs from the statement line's"),
             Map.entry("invalid_alert", "an alert needs 'below', 'above' or both, with 'below' under 'above'"),
+            Map.entry("invalid_advance", "advanceBy must be a positive ISO-8601 period (P1M) or duration (PT2H) that "
+                    + "keeps the test clock before the year 3000"),
             Map.entry("unknown_email_kind", "not one of the kinds of email Coffer sends"),
             // 429, 503
             Map.entry("too_many_attempts", "too many attempts from this address or for this account; see "
