@@ -39,9 +39,15 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 .path("id").asString();
         var session = api.get("/api/v1/sessions").token(victim.token()).send().json().path("data").get(0)
                 .path("id").asString();
-        var ids = Map.of("accounts", account, "transfers", transfer, "payments", payment, "api-keys", apiKey,
-                "webhook-endpoints", endpoint, "events", event, "sessions", session, "users", victim.id(),
-                "checkout/sessions", victimShop.session(700, "automatic"));
+        var standingOrder = api.post("/api/v1/scheduled-transfers").token(victim.token())
+                .json(Map.of("fromAccountId", account, "toAccountId", other, "amount", 100, "currency", "EUR",
+                        "startAt", clock.instant().plusSeconds(86_400).toString(), "interval", "month"))
+                .send().json().path("id").asString();
+        var ids = Map.ofEntries(Map.entry("accounts", account), Map.entry("transfers", transfer), Map.entry("payments", payment),
+                Map.entry("api-keys", apiKey), Map.entry("webhook-endpoints", endpoint), Map.entry("events", event),
+                Map.entry("sessions", session), Map.entry("users", victim.id()),
+                Map.entry("checkout/sessions", victimShop.session(700, "automatic")),
+                Map.entry("scheduled-transfers", standingOrder));
 
         var attackerShop = newShop();
         var attackers = Map.of("customer", newUser("attacker").token(), "merchant key", attackerShop.apiKey,

@@ -1,0 +1,74 @@
+package dev.coffer.billing.scheduling;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.coffer.billing.BillingProperties;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * db-scheduler on the application's PostgreSQL (table {@code scheduled_tasks}), wired by hand: its Spring Boot
+ * starter predates Boot 4. Due times are read from the application's {@link Clock}, so the test clock moves them;
+ * every node polls every {@code coffer.billing.poll-interval} and claims due rows with {@code FOR UPDATE SKIP
+ * LOCKED}, so each row runs on one node at a time.
+ */
+@Configuration(proxyBeanMethods = false)
+class SchedulerConfig {
+
+    @Bean(destroyMethod = "")
+    Scheduler scheduler(DataSource dataSource, List<DueWork> works, Clock clock, BillingProperties properties) {
+        List<Task<?>> tasks = works.stream().<Task<?>>map(work -> task(work, properties)).toList();
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .clock(clock::instant)
+                .threads(properties.threads())
+                .pollingInterval(properties.pollInterval())
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .enableImmediateExecution()
+                .commitWhenAutocommitDisabled(false)
+                .build();
+    }
+
+    /** Starts the scheduler once the application is up and stops it before the database goes. */
+    @Bean
+    SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                scheduler.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                scheduler.stop();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    private static Task<Void> task(DueWork work, BillingProperties properties) {
+        return Tasks.custom(work.taskName(), Void.class)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(properties.retryAfterError()))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> {
+                    var next = work.runDue(instance.getId());
+                    return (CompletionHandler<Void>) (complete, operations) -> next.ifPresentOrElse(
+                            at -> operations.reschedule(complete, at), operations::remove);
+                });
+    }
+}
