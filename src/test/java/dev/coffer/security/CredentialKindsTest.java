@@ -88,6 +88,13 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("POST /api/v1/webhook-endpoints/{id}/test", KEY),
             Map.entry("GET /api/v1/webhook-endpoints/{id}/deliveries", KEY),
             Map.entry("GET /api/v1/events", KEY),
+            Map.entry("POST /api/v1/prices", KEY),
+            Map.entry("GET /api/v1/prices/{id}", KEY),
+            Map.entry("GET /api/v1/subscriptions", SESSION),
+            Map.entry("POST /api/v1/subscriptions/{id}/cancel", SESSION),
+            Map.entry("GET /api/v1/merchant/subscriptions", KEY),
+            Map.entry("POST /api/v1/merchant/subscriptions/{id}/cancel", KEY),
+            Map.entry("GET /api/v1/invoices", BOTH),
             Map.entry("GET /api/v1/events/{id}", KEY),
             Map.entry("GET /api/v1/events/stream", SESSION)));
 

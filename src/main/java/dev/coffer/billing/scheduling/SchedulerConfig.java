@@ -1,6 +1,9 @@
 package dev.coffer.billing.scheduling;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SystemClock;
+import com.github.kagkarlsson.scheduler.Waiter;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -26,7 +29,7 @@ class SchedulerConfig {
     @Bean(destroyMethod = "")
     Scheduler scheduler(DataSource dataSource, List<DueWork> works, Clock clock, BillingProperties properties) {
         List<Task<?>> tasks = works.stream().<Task<?>>map(work -> task(work, properties)).toList();
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        return new RealTimeWaits(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .clock(clock::instant)
                 .threads(properties.threads())
                 .pollingInterval(properties.pollInterval())
@@ -59,6 +62,23 @@ class SchedulerConfig {
                 return running;
             }
         };
+    }
+
+    /**
+     * Due times follow the application's clock, but the pause between polls is real time: db-scheduler measures it
+     * with its clock too, and a clock set back (tests reset theirs) would otherwise pause polling until real time
+     * caught up.
+     */
+    private static final class RealTimeWaits extends SchedulerBuilder {
+
+        RealTimeWaits(DataSource dataSource, List<Task<?>> tasks) {
+            super(dataSource, tasks);
+        }
+
+        @Override
+        protected Waiter buildWaiter() {
+            return new Waiter(poolingInterval, new SystemClock());
+        }
     }
 
     private static Task<Void> task(DueWork work, BillingProperties properties) {

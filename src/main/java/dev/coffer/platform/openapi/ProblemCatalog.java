@@ -76,6 +76,9 @@ final class ProblemCatalog {
             Map.entry("invalid_resolution", "give either {transferId} or {adjust: true, reference}"),
             Map.entry("amount_mismatch", "the transfer's amount differs from the statement line's"),
             Map.entry("invalid_alert", "an alert needs 'below', 'above' or both, with 'below' under 'above'"),
+            Map.entry("invalid_price", "at most a year between charges: intervalCount up to 366 days, 52 weeks, "
+                    + "12 months or 1 year"),
+            Map.entry("subscription_canceled", "the subscription is canceled already"),
             Map.entry("invalid_schedule", "startAt must be now or later (within ten years), interval one of day, week, "
                     + "month, year; a one-off order runs once"),
             Map.entry("invalid_advance", "advanceBy must be a positive ISO-8601 period (P1M) or duration (PT2H) that "
