@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.temporal.TemporalAmount;
 import java.util.Locale;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,9 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Accepts(SESSION)
 class TestClockController {
 
-    private final ObjectProvider<TestClockStore> store;
+    private final TestClockStore store;
 
-    TestClockController(ObjectProvider<TestClockStore> store) {
+    TestClockController(TestClockStore store) {
         this.store = store;
     }
 
@@ -63,11 +62,10 @@ class TestClockController {
     }
 
     private TestClockStore store() {
-        var clock = store.getIfAvailable();
-        if (clock == null) {
+        if (!store.enabled()) {
             throw ApiException.notFound("Test clock (start with --coffer.test-clock=true)");
         }
-        return clock;
+        return store;
     }
 
     /** A period (P1M, P1Y2M, P10D) or, with a time part, a duration (PT90M, P1DT2H). */

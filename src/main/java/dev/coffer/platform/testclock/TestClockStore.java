@@ -11,18 +11,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The test clock's offset in PostgreSQL ({@code test_clock}): read at start, re-read every half second so every node
- * of a cluster follows an advance made on any of them, and moved forward by {@link #advance}. Exists only with
- * {@code coffer.test-clock=true}.
+ * of a cluster follows an advance made on any of them, and moved forward by {@link #advance}. Inert unless
+ * {@code coffer.test-clock=true}: a run-time switch, not a conditional bean (the jar's bean set is fixed at build
+ * time by Spring AOT).
  */
 @Component
-@ConditionalOnProperty(name = "coffer.test-clock", havingValue = "true")
 public class TestClockStore implements AutoCloseable {
 
     static final long REFRESH_MILLIS = 500;
@@ -35,10 +35,14 @@ public class TestClockStore implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService refresher;
 
-    TestClockStore(JdbcClient jdbc, TestClockOffset offset, Clock clock) {
+    TestClockStore(JdbcClient jdbc, TestClockOffset offset, Clock clock, Environment environment) {
         this.jdbc = jdbc;
         this.offset = offset;
         this.clock = clock;
+        if (!environment.getProperty("coffer.test-clock", Boolean.class, false)) {
+            refresher = null;
+            return;
+        }
         refresh();
         log.warn("THE TEST CLOCK IS ON (coffer.test-clock=true): admins can move this server's time forward with "
                 + "POST /api/v1/admin/test-clock. Never run a real bank like this. The clock is {} ahead now.",
@@ -46,6 +50,11 @@ public class TestClockStore implements AutoCloseable {
         refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("test-clock")
                 .factory());
         refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** True when started with {@code coffer.test-clock=true}. */
+    public boolean enabled() {
+        return refresher != null;
     }
 
     /** The time now, as the application sees it. */
@@ -98,6 +107,8 @@ public class TestClockStore implements AutoCloseable {
 
     @Override
     public void close() {
-        refresher.shutdownNow();
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 }
