@@ -177,6 +177,8 @@ class ScheduledTransfersApiTest extends IntegrationTest {
                 .isZero();
         var keyCall = api.get("/api/v1/scheduled-transfers").token(shop.apiKey).send();
         assertThat(keyCall.status()).as("API keys may not send people's money").isEqualTo(403);
+        assertThat(api.delete("/api/v1/scheduled-transfers/" + mine).token(ann.token()).send().status())
+                .isEqualTo(200);
     }
 
     private Api.Response create(TestUser user, Map<String, ?> body) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,16 @@ class SubscriptionsApiTest extends IntegrationTest {
     private LedgerVerifier verifier;
 
     private final Map<String, TestUser> fresh = new HashMap<>();
+    private final List<Subscribed> started = new ArrayList<>();
+
+    /** Ends what a test started, so later tests that move the clock far do not renew it in the background. */
+    @AfterEach
+    void endSubscriptions() {
+        for (var s : started) {
+            api.post("/api/v1/merchant/subscriptions/" + s.subscriptionId() + "/cancel").token(s.shop().apiKey)
+                    .send();
+        }
+    }
 
     record Subscribed(Shop shop, TestUser customer, String account, String subscriptionId, Instant periodEnd) {
     }
@@ -185,8 +196,10 @@ class SubscriptionsApiTest extends IntegrationTest {
         var sub = list.json().path("data").get(0);
         assertThat(sub.path("id").asString()).startsWith("sub_");
         assertThat(sub.path("priceId").asString()).isEqualTo(price);
-        return new Subscribed(shop, customer, account, sub.path("id").asString(),
+        var subscribed = new Subscribed(shop, customer, account, sub.path("id").asString(),
                 Instant.parse(sub.path("currentPeriodEnd").asString()));
+        started.add(subscribed);
+        return subscribed;
     }
 
     private String price(Shop shop, long amount, String interval) {

@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.coffer.billing.BillingProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.context.SmartLifecycle;
@@ -26,7 +27,9 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfig {
 
-    @Bean(destroyMethod = "")
+    static final Duration SHUTDOWN_MAX_WAIT = Duration.ofSeconds(10);
+
+    @Bean(destroyMethod = "stop")
     Scheduler scheduler(DataSource dataSource, List<DueWork> works, Clock clock, BillingProperties properties) {
         List<Task<?>> tasks = works.stream().<Task<?>>map(work -> task(work, properties)).toList();
         return new RealTimeWaits(new TransactionAwareDataSourceProxy(dataSource), tasks)
@@ -36,25 +39,37 @@ class SchedulerConfig {
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .enableImmediateExecution()
                 .commitWhenAutocommitDisabled(false)
+                // A step is one short transaction; the default (30 minutes) would hold a graceful shutdown hostage.
+                .shutdownMaxWait(SHUTDOWN_MAX_WAIT)
                 .build();
     }
 
-    /** Starts the scheduler once the application is up and stops it before the database goes. */
+    /**
+     * Starts the scheduler once the application is up; a stop pauses its polling (a context may be stopped and
+     * started again, as the test framework does with cached contexts; db-scheduler cannot start twice), and the
+     * bean's destruction stops it for good, before the database goes.
+     */
     @Bean
     SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
         return new SmartLifecycle() {
+            private volatile boolean started;
             private volatile boolean running;
 
             @Override
-            public void start() {
-                scheduler.start();
+            public synchronized void start() {
+                if (started) {
+                    scheduler.resume();
+                } else {
+                    scheduler.start();
+                    started = true;
+                }
                 running = true;
             }
 
             @Override
-            public void stop() {
+            public synchronized void stop() {
                 running = false;
-                scheduler.stop();
+                scheduler.pause();
             }
 
             @Override
