@@ -28,6 +28,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 class SchedulerConfig {
 
     static final Duration SHUTDOWN_MAX_WAIT = Duration.ofSeconds(10);
+    static final int MISSED_HEARTBEATS = 4;
 
     @Bean(destroyMethod = "stop")
     Scheduler scheduler(DataSource dataSource, List<DueWork> works, Clock clock, BillingProperties properties) {
@@ -36,6 +37,10 @@ class SchedulerConfig {
                 .clock(clock::instant)
                 .threads(properties.threads())
                 .pollingInterval(properties.pollInterval())
+                // A node killed mid-step leaves its rows picked; another takes them over after this many missed
+                // heartbeats (db-scheduler's default is 4 × 5 minutes).
+                .heartbeatInterval(properties.heartbeat())
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .enableImmediateExecution()
                 .commitWhenAutocommitDisabled(false)
