@@ -10,7 +10,8 @@ public final class EventTypes {
     public static final String TEST = "webhook.test";
     public static final List<String> ALL = List.of("checkout.session.completed", "payment.succeeded",
             "payment.requires_capture", "payment.canceled", "payment.refunded", TRANSFER_RECEIVED,
-            "balance.threshold_crossed");
+            "balance.threshold_crossed", "customer.subscription.created", "customer.subscription.updated",
+            "customer.subscription.deleted", "invoice.paid", "invoice.payment_failed");
 
     private EventTypes() {
     }

@@ -1,7 +1,7 @@
 package dev.coffer.ledger.transfer;
 
-import dev.coffer.ledger.StepUpRule;
 import dev.coffer.ledger.AccountKind;
+import dev.coffer.ledger.StepUpRule;
 import dev.coffer.ledger.TransferKind;
 import dev.coffer.ledger.account.Account;
 import dev.coffer.ledger.account.AccountFacts;

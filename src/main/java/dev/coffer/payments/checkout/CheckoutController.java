@@ -17,12 +17,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -63,14 +63,18 @@ class CheckoutController {
 
     @Schema(name = "CheckoutSessionRequest")
     record SessionRequest(
-            @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") String currency,
-            @NotEmpty @Size(max = 100) List<@Valid @NotNull ItemRequest> lineItems,
+            @Nullable @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR")
+            String currency,
+            @Nullable @Size(min = 1, max = 100) List<@Valid @NotNull ItemRequest> lineItems,
             @Pattern(regexp = "^(automatic|manual)$", message = "must be automatic or manual") String captureMethod,
             @NotNull @IdOf("acc") String settlementAccountId,
             @Size(max = 2048) @Pattern(regexp = "^https?://\\S+$", message = "must be an absolute http(s) URL")
             String successUrl,
             @Size(max = 20, message = "may hold at most 20 keys")
-            Map<@NotBlank @Size(max = 40) String, @NotNull @Size(max = 500) String> metadata) {
+            Map<@NotBlank @Size(max = 40) String, @NotNull @Size(max = 500) String> metadata,
+            @Nullable @Pattern(regexp = "^(payment|subscription)$", message = "must be payment or subscription")
+            String mode,
+            @Nullable @IdOf("price") String priceId) {
     }
 
     @Accepts(API_KEY)
@@ -86,10 +90,11 @@ class CheckoutController {
         CheckoutService.requireMerchant(principal);
         var key = IdempotencyKey.of(principal.userId(), idempotencyKey, "POST", request.getRequestURI(),
                 json.writeValueAsString(body));
-        var newSession = new CheckoutService.NewSession(body.currency(),
-                body.lineItems().stream().map(i -> new CheckoutService.NewItem(i.name(), i.quantity(), i.unitAmount()))
-                        .toList(),
-                body.captureMethod() == null ? "automatic" : body.captureMethod(), body.settlementAccountId(), body.successUrl(), body.metadata());
+        var newSession = new CheckoutService.NewSession(body.currency(), body.lineItems() == null ? null
+                : body.lineItems().stream().map(i -> new CheckoutService.NewItem(i.name(), i.quantity(),
+                        i.unitAmount())).toList(),
+                body.captureMethod() == null ? "automatic" : body.captureMethod(), body.settlementAccountId(),
+                body.successUrl(), body.metadata(), body.mode() == null ? "payment" : body.mode(), body.priceId());
         return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
                 HttpStatus.CREATED, checkout.create(principal, newSession))));
     }

@@ -21,7 +21,7 @@ public class CheckoutRepository {
     private static final String COLUMNS = """
             id, merchant_id, status, currency, amount, capture_method, settlement_account_id, success_url,
             line_items::text AS line_items, metadata::text AS metadata, payment_id, created_at, expires_at,
-            completed_at""";
+            completed_at, mode, price_id, recurring_interval, recurring_interval_count""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -34,9 +34,11 @@ public class CheckoutRepository {
     void insert(CheckoutSession s) {
         jdbc.sql("""
                         INSERT INTO checkout_sessions (id, merchant_id, status, currency, amount, capture_method,
-                            settlement_account_id, success_url, line_items, metadata, created_at, expires_at)
+                            settlement_account_id, success_url, line_items, metadata, created_at, expires_at, mode,
+                            price_id, recurring_interval, recurring_interval_count)
                         VALUES (:id, :merchant, 'open', :currency, :amount, :capture, :settlement, :successUrl,
-                            :items::jsonb, :metadata::jsonb, :createdAt, :expiresAt)
+                            :items::jsonb, :metadata::jsonb, :createdAt, :expiresAt, :mode, :priceId, :interval,
+                            :intervalCount)
                         """)
                 .param("id", s.id()).param("merchant", s.merchantId()).param("currency", s.currency().code())
                 .param("amount", s.amount()).param("capture", s.captureMethod())
@@ -44,6 +46,8 @@ public class CheckoutRepository {
                 .param("items", json.writeValueAsString(s.lineItems()))
                 .param("metadata", json.writeValueAsString(s.metadata()))
                 .param("createdAt", Db.at(s.createdAt())).param("expiresAt", Db.at(s.expiresAt()))
+                .param("mode", s.mode()).param("priceId", s.priceId()).param("interval", s.recurringInterval())
+                .param("intervalCount", s.recurringIntervalCount())
                 .update();
     }
 
@@ -78,6 +82,7 @@ public class CheckoutRepository {
                 Arrays.asList(json.readValue(rs.getString("line_items"), LineItem[].class)),
                 json.readValue(rs.getString("metadata"), new TypeReference<LinkedHashMap<String, String>>() {
                 }), rs.getString("payment_id"), Db.instant(rs, "created_at"), Db.instant(rs, "expires_at"),
-                Db.instant(rs, "completed_at"));
+                Db.instant(rs, "completed_at"), rs.getString("mode"), rs.getString("price_id"),
+                rs.getString("recurring_interval"), rs.getObject("recurring_interval_count", Integer.class));
     }
 }

@@ -4,6 +4,7 @@ import dev.coffer.ledger.Ledger;
 import dev.coffer.payments.CheckoutProperties;
 import dev.coffer.payments.CheckoutSessionView;
 import dev.coffer.payments.CheckoutSessionView.LineItem;
+import dev.coffer.payments.RecurringPrices;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.CurrencyCode;
@@ -29,10 +30,12 @@ public class CheckoutService {
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final Duration sessionTtl;
+    private final RecurringPrices prices;
 
     CheckoutService(CheckoutRepository sessions, Ledger ledger, PublicUrl publicUrl, Clock clock,
-            CheckoutProperties properties) {
+            CheckoutProperties properties, RecurringPrices prices) {
         this.sessions = sessions;
+        this.prices = prices;
         this.ledger = ledger;
         this.publicUrl = publicUrl;
         this.clock = clock;
@@ -40,7 +43,8 @@ public class CheckoutService {
     }
 
     public record NewSession(String currency, List<NewItem> lineItems, String captureMethod,
-            String settlementAccountId, String successUrl, Map<String, String> metadata) {
+            String settlementAccountId, String successUrl, Map<String, String> metadata, String mode,
+            String priceId) {
     }
 
     public record NewItem(String name, long quantity, long unitAmount) {
@@ -49,6 +53,14 @@ public class CheckoutService {
     /** Runs inside the idempotent request's transaction. */
     public CheckoutSessionView create(CofferPrincipal merchant, NewSession request) {
         requireMerchant(merchant);
+        if (CheckoutSession.SUBSCRIPTION_MODE.equals(request.mode())) {
+            return createSubscription(merchant, request);
+        }
+        if (request.currency() == null || request.lineItems() == null || request.lineItems().isEmpty()
+                || request.priceId() != null) {
+            throw invalidShape("A payment session takes currency and lineItems (a priceId only with mode "
+                    + "\"subscription\")");
+        }
         var currency = CurrencyCode.parse(request.currency()).orElseThrow(() -> new ApiException(
                 HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_currency", "Unknown currency " + request.currency()));
         var settlement = ledger.account(request.settlementAccountId())
@@ -63,7 +75,34 @@ public class CheckoutService {
         var now = clock.instant();
         var session = new CheckoutSession(Ids.newId("cs"), merchant.userId(), CheckoutSession.OPEN, currency, total,
                 request.captureMethod(), settlement.id(), request.successUrl(), items,
-                request.metadata() == null ? Map.of() : request.metadata(), null, now, now.plus(sessionTtl), null);
+                request.metadata() == null ? Map.of() : request.metadata(), null, now, now.plus(sessionTtl), null,
+                CheckoutSession.PAYMENT_MODE, null, null, null);
+        sessions.insert(session);
+        return view(session, true);
+    }
+
+    /** A session that charges a recurring price's first period; paying it starts the subscription (billing). */
+    private CheckoutSessionView createSubscription(CofferPrincipal merchant, NewSession request) {
+        if (request.priceId() == null || request.lineItems() != null || request.currency() != null
+                || "manual".equals(request.captureMethod())) {
+            throw invalidShape("A subscription session takes a priceId (no currency, lineItems or manual capture)");
+        }
+        var price = prices.find(merchant.userId(), request.priceId())
+                .orElseThrow(() -> ApiException.notFound("Price"));
+        var currency = CurrencyCode.of(price.currency());
+        var settlement = ledger.account(request.settlementAccountId())
+                .filter(a -> merchant.userId().equals(a.ownerId()))
+                .orElseThrow(() -> ApiException.notFound("Settlement account"));
+        if (!settlement.currency().equals(currency)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch",
+                    "The settlement account holds " + settlement.currency() + ", not " + currency);
+        }
+        var now = clock.instant();
+        var items = List.of(new LineItem(price.productName(), 1, price.amount(), price.amount()));
+        var session = new CheckoutSession(Ids.newId("cs"), merchant.userId(), CheckoutSession.OPEN, currency,
+                price.amount(), "automatic", settlement.id(), request.successUrl(), items,
+                request.metadata() == null ? Map.of() : request.metadata(), null, now, now.plus(sessionTtl), null,
+                CheckoutSession.SUBSCRIPTION_MODE, price.id(), price.interval(), price.intervalCount());
         sessions.insert(session);
         return view(session, true);
     }
@@ -95,7 +134,8 @@ public class CheckoutService {
         return new CheckoutSessionView(s.id(), "checkout.session", s.statusAt(clock.instant()), s.amount(),
                 s.currency().code(), publicUrl.of("/pay/" + s.id()), s.expiresAt(), s.captureMethod(),
                 s.settlementAccountId(), s.successUrl(), s.lineItems(), withMetadata ? s.metadata() : Map.of(),
-                s.paymentId(), s.createdAt());
+                s.paymentId(), s.createdAt(), s.mode(), s.priceId(), s.recurringInterval(),
+                s.recurringIntervalCount());
     }
 
     /** Persists what the clock already says; reads treat a past-expiry open session as expired anyway. */
@@ -138,6 +178,11 @@ public class CheckoutService {
                     "The session's total must be at least 1 minor unit");
         }
         return total;
+    }
+
+    /** The body's fields do not fit its mode: a validation error, as for a missing field. */
+    private static ApiException invalidShape(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", detail);
     }
 
     private static ApiException tooLarge() {

@@ -9,7 +9,15 @@ import java.util.Map;
 /** A checkout session row. */
 public record CheckoutSession(String id, String merchantId, String status, CurrencyCode currency, long amount,
         String captureMethod, String settlementAccountId, String successUrl, List<LineItem> lineItems,
-        Map<String, String> metadata, String paymentId, Instant createdAt, Instant expiresAt, Instant completedAt) {
+        Map<String, String> metadata, String paymentId, Instant createdAt, Instant expiresAt, Instant completedAt,
+        String mode, String priceId, String recurringInterval, Integer recurringIntervalCount) {
+
+    public static final String PAYMENT_MODE = "payment";
+    public static final String SUBSCRIPTION_MODE = "subscription";
+
+    public boolean isSubscription() {
+        return SUBSCRIPTION_MODE.equals(mode);
+    }
 
     public static final String OPEN = "open";
     public static final String COMPLETE = "complete";

@@ -7,6 +7,7 @@ import dev.coffer.payments.PaymentEvent;
 import dev.coffer.payments.PaymentView;
 import dev.coffer.payments.PaymentsProperties;
 import dev.coffer.payments.RefundView;
+import dev.coffer.payments.SubscriptionCheckoutPaid;
 import dev.coffer.payments.checkout.CheckoutRepository;
 import dev.coffer.payments.checkout.CheckoutService;
 import dev.coffer.payments.checkout.CheckoutSession;
@@ -96,6 +97,11 @@ public class PaymentService {
         var completed = checkout.view(sessions.find(session.id()).orElseThrow(), true);
         events.publishEvent(new PaymentEvent.SessionCompleted(session.merchantId(), payer.userId(), completed));
         events.publishEvent(new PaymentEvent.PaymentChanged(session.merchantId(), payer.userId(), payment.view()));
+        if (session.isSubscription()) {
+            events.publishEvent(new SubscriptionCheckoutPaid(session.id(), session.merchantId(), payer.userId(),
+                    account.id(), session.settlementAccountId(), session.priceId(), paymentId, session.amount(),
+                    session.currency().code(), now));
+        }
         return payment.view();
     }
 

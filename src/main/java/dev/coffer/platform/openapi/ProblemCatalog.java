@@ -58,6 +58,7 @@ final class ProblemCatalog {
             Map.entry("hold_expired", "the hold expired (`captureBefore` has passed): nothing can be captured"),
             Map.entry("already_resolved", "the exception was resolved already"),
             Map.entry("already_matched", "the transfer is matched to another statement line already"),
+            Map.entry("too_many_schedules", "the user has the most active standing orders allowed"),
             Map.entry("too_many_alerts", "the account holds the most balance alerts allowed"),
             // 413, 415
             Map.entry("payload_too_large", "the body is larger than the server accepts (64 KiB by default)"),
@@ -86,6 +87,13 @@ final class ProblemCatalog {
             Map.entry("invalid_resolution", "give either {transferId} or {adjust: true, reference}"),
             Map.entry("amount_mismatch", "the transfer's amount differs from the statement line's"),
             Map.entry("invalid_alert", "an alert needs 'below', 'above' or both, with 'below' under 'above'"),
+            Map.entry("invalid_price", "at most a year between charges: intervalCount up to 366 days, 52 weeks, "
+                    + "12 months or 1 year"),
+            Map.entry("subscription_canceled", "the subscription is canceled already"),
+            Map.entry("invalid_schedule", "startAt must be now or later (within ten years), interval one of day, week, "
+                    + "month, year; a one-off order runs once"),
+            Map.entry("invalid_advance", "advanceBy must be a positive ISO-8601 period (P1M) or duration (PT2H) that "
+                    + "keeps the test clock before the year 3000"),
             Map.entry("unknown_email_kind", "not one of the kinds of email Coffer sends"),
             // 429, 503
             Map.entry("too_many_attempts", "too many attempts from this address or for this account; see "
