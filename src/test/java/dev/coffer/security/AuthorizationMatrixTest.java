@@ -41,7 +41,9 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 .path("id").asString();
         var ids = Map.of("accounts", account, "transfers", transfer, "payments", payment, "api-keys", apiKey,
                 "webhook-endpoints", endpoint, "events", event, "sessions", session, "users", victim.id(),
-                "checkout/sessions", victimShop.session(700, "automatic"));
+                "checkout/sessions", victimShop.session(700, "automatic"),
+                "clients", dev.coffer.support.AppTokens.registerPublicClient(api, victimShop.merchant.token(),
+                        "https://victim.example/cb", List.of("openid")));
 
         var attackerShop = newShop();
         var attackers = Map.of("customer", newUser("attacker").token(), "merchant key", attackerShop.apiKey,
