@@ -1,6 +1,12 @@
 package dev.coffer.identity.oauth;
 
 import dev.coffer.identity.Users;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -29,6 +35,7 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             return;
         }
+        atHash(context).ifPresent(hash -> context.getClaims().claim("at_hash", hash));
         var scopes = context.getAuthorizedScopes();
         users.find(context.getPrincipal().getName()).ifPresent(user -> context.getClaims().claims(claims -> {
             if (scopes.contains(OidcScopes.PROFILE)) {
@@ -39,5 +46,24 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 claims.put("email_verified", false);
             }
         }));
+    }
+
+    /**
+     * OpenID Connect's {@code at_hash}: the left half of the SHA-256 of the access token issued with this ID token
+     * (RS256), base64url. It binds the two, so an app can tell a swapped access token.
+     */
+    static Optional<String> atHash(JwtEncodingContext context) {
+        var authorization = context.getAuthorization();
+        if (authorization == null || authorization.getAccessToken() == null) {
+            return Optional.empty();
+        }
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(authorization.getAccessToken().getToken()
+                    .getTokenValue().getBytes(StandardCharsets.US_ASCII));
+            return Optional.of(Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Arrays.copyOf(digest, digest.length / 2)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.identity.web;
 
+import dev.coffer.identity.oauth.OAuthClientService;
 import dev.coffer.identity.oauth.ScopeWords;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.pages.PageController;
@@ -75,7 +76,14 @@ class ConsentPageController {
     }
 
     private static List<ScopeLine> lines(List<String> scopes) {
-        return scopes.stream().map(s -> new ScopeLine(s, ScopeWords.of(s))).toList();
+        return scopes.stream().sorted(java.util.Comparator.comparingInt(ConsentPageController::rank))
+                .map(s -> new ScopeLine(s, ScopeWords.of(s))).toList();
+    }
+
+    /** Scopes in Coffer's own order (who you are, then what you hold), whatever order the app asked in. */
+    private static int rank(String scope) {
+        int known = OAuthClientService.SCOPES.indexOf(scope);
+        return known < 0 ? Integer.MAX_VALUE : known;
     }
 
     /**
