@@ -190,6 +190,35 @@ class LogInWithCofferBrowserTest extends BrowserTest {
                 .containsExactly("oauth.consent_granted", "oauth.consent_revoked", "oauth.consent_granted");
     }
 
+    @Test
+    void aMerchantRegistersAnAppOnTheMerchantPageSeesTheSecretOnceAndDeletesIt() {
+        var merchant = newUser("page-merchant");
+        grantRoles(merchant.id(), "customer", "merchant");
+        open("/login");
+        logInAndWait(merchant.email(), merchant.password());
+        go("/merchant");
+        type("form#oauth-app-form input[name=name]", "Streamly");
+        type("form#oauth-app-form textarea[name=redirectUris]", "https://10.1.2.3/cb");
+        submit("form#oauth-app-form button[type=submit]");
+        assertThat(find("[data-testid=error]").getText()).contains("private");
+        assertThat(all("[data-testid=oauth-app]")).isEmpty();
+
+        type("form#oauth-app-form input[name=name]", "Streamly");
+        type("form#oauth-app-form textarea[name=redirectUris]", callback.toString());
+        find("form#oauth-app-form input[value='accounts:read']").click();
+        submit("form#oauth-app-form button[type=submit]");
+        assertThat(all("[data-testid=error]")).as(() -> all("[data-testid=error]").getFirst().getText()).isEmpty();
+        var secret = find("[data-testid=new-oauth-secret]").getText();
+        assertThat(secret).startsWith("cs_");
+        assertThat(find("[data-testid=oauth-app]").getText()).contains("Streamly").contains("accounts:read")
+                .contains(callback.toString());
+        go("/merchant");
+        assertThat(all("[data-testid=new-oauth-secret]")).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(secret);
+        submit("[data-testid=oauth-app] [data-testid=delete-oauth-app]");
+        assertThat(all("[data-testid=oauth-app]")).isEmpty();
+    }
+
     private void waitForTheApp() {
         new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(d -> d.getCurrentUrl().startsWith(callback.toString()));

@@ -1,5 +1,6 @@
 package dev.coffer.identity.oauth;
 
+import dev.coffer.identity.OAuthApps;
 import dev.coffer.identity.OAuthEvent;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
@@ -35,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * for consent, gets rotating refresh tokens and short-lived access tokens.
  */
 @Service
-public class OAuthClientService {
+public class OAuthClientService implements OAuthApps {
 
     /** The scopes Coffer knows, in the words the consent page uses. */
     public static final List<String> SCOPES = List.of("openid", "profile", "email", "accounts:read");
@@ -141,6 +142,27 @@ public class OAuthClientService {
                 .param("id", client.getId()).update();
         jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = :id").param("id", client.getId()).update();
         events.publishEvent(new OAuthEvent("oauth.client_deleted", merchant.userId(), clientId));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<App> apps(CofferPrincipal merchant) {
+        return list(merchant).stream().map(c -> new App(c.clientId(), c.name(), c.redirectUris(), c.scopes(),
+                c.isPublic())).toList();
+    }
+
+    @Override
+    @Transactional
+    public Registered registerApp(CofferPrincipal merchant, String name, List<String> redirectUris,
+            List<String> scopes, boolean isPublic) {
+        var created = register(merchant, name, redirectUris, scopes, isPublic);
+        return new Registered(created.clientId(), created.clientSecret());
+    }
+
+    @Override
+    @Transactional
+    public void deleteApp(CofferPrincipal merchant, String clientId) {
+        delete(merchant, clientId);
     }
 
     private ClientView view(String clientId, Instant createdAt) {
