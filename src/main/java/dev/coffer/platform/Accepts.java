@@ -23,6 +23,13 @@ public @interface Accepts {
     /** The credential kinds allowed; empty only for {@link #anonymous} operations. */
     CofferPrincipal.Kind[] value() default {};
 
+    /**
+     * For {@link CofferPrincipal.Kind#OAUTH}: the scopes an app's access token must carry (all of them). An OAuth
+     * caller on an operation that does not accept OAuth, or without these scopes, gets 403 {@code
+     * insufficient_scope}.
+     */
+    String[] scopes() default {};
+
     /** True for the few operations anyone may call without a credential (sign up, log in, refresh). */
     boolean anonymous() default false;
 

@@ -5,21 +5,29 @@ import java.util.Set;
 import org.springframework.http.HttpStatus;
 
 /**
- * Who is calling: a user through a session token, or a merchant's server through a secret API key.
+ * Who is calling: a user through a session token, a merchant's server through a secret API key, or another app
+ * through an OAuth access token a user consented to ("Log in with Coffer").
  *
- * @param userId       the user (for an API key: the merchant user who owns it)
+ * @param userId       the user (for an API key: the merchant user who owns it; for OAuth: the consenting user)
  * @param roles        the user's roles
- * @param credentialId the session id or the API key id that authenticated this request
+ * @param credentialId the session id, the API key id, or the OAuth authorization id that authenticated this request
+ * @param scopes       for {@link Kind#OAUTH} only: the scopes the user granted the app (e.g. {@code accounts:read})
  */
-public record CofferPrincipal(Kind kind, String userId, Set<Role> roles, String credentialId) {
+public record CofferPrincipal(Kind kind, String userId, Set<Role> roles, String credentialId, Set<String> scopes) {
 
-    public enum Kind { SESSION, API_KEY }
+    public enum Kind { SESSION, API_KEY, OAUTH }
 
     public CofferPrincipal {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(userId);
         roles = Set.copyOf(roles);
         Objects.requireNonNull(credentialId);
+        scopes = Set.copyOf(scopes);
+    }
+
+    /** A session or API key caller: scopes are an OAuth matter. */
+    public CofferPrincipal(Kind kind, String userId, Set<Role> roles, String credentialId) {
+        this(kind, userId, roles, credentialId, Set.of());
     }
 
     public boolean has(Role role) {

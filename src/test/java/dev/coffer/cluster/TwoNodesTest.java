@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.coffer.CofferApplication;
+import dev.coffer.identity.oauth.SigningKeys;
 import dev.coffer.ledger.engine.HoldExpiry;
 import dev.coffer.support.Api;
+import dev.coffer.support.AppTokens;
 import dev.coffer.support.IntegrationTest;
 import dev.coffer.support.SseClient;
 import dev.coffer.support.WebhookReceiver;
@@ -66,6 +68,41 @@ class TwoNodesTest extends IntegrationTest {
 
     private static int portB() {
         return ((WebServerApplicationContext) nodeB).getWebServer().getPort();
+    }
+
+    @Test
+    void anAppsCodeIssuedByOneNodeIsRedeemedAtTheOtherAndTheNodesShareSigningKeys() {
+        var merchant = newUser("app-maker");
+        grantRoles(merchant.id(), "customer", "merchant");
+        var redirect = "http://localhost:9/callback";
+        var scopes = List.of("openid", "accounts:read");
+        var client = AppTokens.register(api, merchant.token(), redirect, scopes, false);
+        var user = newUser("two-node-user");
+        var portB = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
+        var onA = new AppTokens(port);
+        var onB = new AppTokens(portB);
+
+        var code = onA.authorize(user.token(), client.id(), redirect, scopes);
+        var exchanged = onB.exchange(code, client, redirect);
+        assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+        var tokens = Api.json().readTree(exchanged.body());
+        var access = tokens.path("access_token").asString();
+        assertThat(api.get("/api/v1/accounts").token(access).send().status()).isEqualTo(200);
+        assertThat(apiB.get("/api/v1/accounts").token(access).send().status()).isEqualTo(200);
+        assertThat(apiB.get("/oauth2/jwks").send().json()).isEqualTo(api.get("/oauth2/jwks").send().json());
+
+        // A key rotated on node B signs B's next tokens; node A verifies them at once (it looks the new kid up).
+        var newKid = nodeB.getBean(SigningKeys.class).rotate();
+        var refreshed = onB.refresh(tokens.path("refresh_token").asString(), client);
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        var rotatedAccess = Api.json().readTree(refreshed.body()).path("access_token").asString();
+        var header = new String(java.util.Base64.getUrlDecoder().decode(rotatedAccess.split("\\.")[0]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(header).contains(newKid);
+        assertThat(api.get("/api/v1/accounts").token(rotatedAccess).send().status()).isEqualTo(200);
+        assertThat(api.get("/oauth2/jwks").send().body()).contains(newKid);
+        assertThat(jdbc.sql("SELECT count(*) FROM oauth_signing_keys WHERE retired_at IS NULL").query(Long.class)
+                .single()).isGreaterThanOrEqualTo(2);
     }
 
     @Test

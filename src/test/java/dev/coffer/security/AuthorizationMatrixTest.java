@@ -53,7 +53,9 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 Map.entry("transfers", transfer), Map.entry("payments", payment), Map.entry("api-keys", apiKey),
                 Map.entry("webhook-endpoints", endpoint), Map.entry("events", event), Map.entry("sessions", session),
                 Map.entry("users", victim.id()), Map.entry("checkout/sessions", victimShop.session(700, "automatic")),
-                Map.entry("scheduled-transfers", standingOrder));
+                Map.entry("scheduled-transfers", standingOrder),
+                Map.entry("clients", dev.coffer.support.AppTokens.registerPublicClient(api, victimShop.merchant.token(),
+                        "https://victim.example/cb", List.of("openid"))));
 
         var attackerShop = newShop();
         var attackers = Map.of("customer", newUser("attacker").token(), "merchant key", attackerShop.apiKey,

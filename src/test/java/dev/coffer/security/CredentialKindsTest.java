@@ -3,8 +3,10 @@ package dev.coffer.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.support.Api;
+import dev.coffer.support.AppTokens;
 import dev.coffer.support.IntegrationTest;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,7 +24,9 @@ class CredentialKindsTest extends IntegrationTest {
     private static final Set<String> SESSION = Set.of("session");
     private static final Set<String> KEY = Set.of("key");
     private static final Set<String> BOTH = Set.of("session", "key");
-    private static final Set<String> ANYONE = Set.of("session", "key", "none");
+    private static final Set<String> ANYONE = Set.of("session", "key", "app", "none");
+    /** A user's session, or an app's access token with scope accounts:read ("Log in with Coffer"). */
+    private static final Set<String> SESSION_OR_APP = Set.of("session", "app");
 
     /** Who may call what: people's own data takes a session; a merchant's server takes its secret key. */
     private static final Map<String, Set<String>> ALLOWED = new TreeMap<>(Map.ofEntries(
@@ -42,9 +46,9 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("PUT /api/v1/me/notifications", SESSION),
             Map.entry("DELETE /api/v1/me/devices/{id}", SESSION),
             Map.entry("POST /api/v1/accounts", SESSION),
-            Map.entry("GET /api/v1/accounts", SESSION),
-            Map.entry("GET /api/v1/accounts/{id}", SESSION),
-            Map.entry("GET /api/v1/accounts/{id}/transactions", SESSION),
+            Map.entry("GET /api/v1/accounts", SESSION_OR_APP),
+            Map.entry("GET /api/v1/accounts/{id}", SESSION_OR_APP),
+            Map.entry("GET /api/v1/accounts/{id}/transactions", SESSION_OR_APP),
             Map.entry("GET /api/v1/accounts/{id}/statement.csv", SESSION),
             Map.entry("POST /api/v1/accounts/{id}/alerts", SESSION),
             Map.entry("GET /api/v1/accounts/{id}/alerts", SESSION),
@@ -103,7 +107,10 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("POST /api/v1/merchant/subscriptions/{id}/cancel", KEY),
             Map.entry("GET /api/v1/invoices", BOTH),
             Map.entry("GET /api/v1/events/{id}", KEY),
-            Map.entry("GET /api/v1/events/stream", SESSION)));
+            Map.entry("GET /api/v1/events/stream", SESSION),
+            Map.entry("POST /api/v1/oauth/clients", SESSION),
+            Map.entry("GET /api/v1/oauth/clients", SESSION),
+            Map.entry("DELETE /api/v1/oauth/clients/{clientId}", SESSION)));
 
     @Test
     void everyOperationAcceptsExactlyItsCredentialKinds() {
@@ -111,7 +118,11 @@ class CredentialKindsTest extends IntegrationTest {
         grantRoles(everything.id(), "customer", "merchant", "admin");
         var key = api.post("/api/v1/merchant/api-keys").token(everything.token()).json(Map.of("name", "server"))
                 .send().json().path("secret").asString();
-        var credentials = Map.of("session", everything.token(), "key", key);
+        var appClient = AppTokens.registerPublicClient(api, everything.token(), "http://localhost:9/cb",
+                List.of("openid", "profile", "email", "accounts:read"));
+        var app = new AppTokens(port).tokens(everything.token(), appClient, "http://localhost:9/cb",
+                List.of("openid", "profile", "email", "accounts:read")).path("access_token").asString();
+        var credentials = Map.of("session", everything.token(), "key", key, "app", app);
 
         var doc = api.get("/v3/api-docs").send().json();
         var documented = new ArrayList<String>();
@@ -124,7 +135,7 @@ class CredentialKindsTest extends IntegrationTest {
                 wrong.add(name + ": not in this test's table (say who may call it)");
                 return;
             }
-            for (var kind : new String[] {"session", "key", "none"}) {
+            for (var kind : new String[] {"session", "key", "app", "none"}) {
                 var response = call(name, credentials.get(kind));
                 var verdict = verdict(response, kind, allowed.contains(kind));
                 if (verdict != null) {
@@ -137,7 +148,8 @@ class CredentialKindsTest extends IntegrationTest {
     }
 
     private static String verdict(Api.Response response, String kind, boolean allowed) {
-        boolean refusedForKind = response.status() == 403 && "forbidden".equals(response.code());
+        boolean refusedForKind = response.status() == 403
+                && (kind.equals("app") ? "insufficient_scope" : "forbidden").equals(response.code());
         if (kind.equals("none")) {
             return allowed == (response.status() != 401) ? null : allowed ? "refused anonymous" : "let anonymous in";
         }

@@ -51,11 +51,12 @@ class AuthPagesController {
 
     @GetMapping("/login")
     String loginPage(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(required = false) String next,
-            @RequestParam(required = false) String loggedOut, Model model) {
+            @RequestParam(required = false) String loggedOut, HttpServletResponse response, Model model) {
         if (principal != null) {
             return "redirect:" + WebPaths.safeNext(next);
         }
         rememberNext(model, WebPaths.safeNext(next));
+        LoginFormPolicy.apply(WebPaths.safeNext(next), response);
         if (loggedOut != null) {
             model.addAttribute(PageAction.NOTICE, "You are logged out.");
         }
@@ -69,6 +70,7 @@ class AuthPagesController {
         var target = WebPaths.safeNext(next);
         rememberNext(model, target);
         model.addAttribute("email", email);
+        LoginFormPolicy.apply(target, response);
         var device = BrowserCookie.DEVICE.read(request).orElse(null);
         var outcome = actions.call(model, () -> logins.beginBrowserLogin(email.strip(), password, device,
                 ClientInfo.from(request))).wordRefusal(AuthPagesController::inWords).showRefusalOnly();
@@ -89,6 +91,7 @@ class AuthPagesController {
             HttpServletRequest request, HttpServletResponse response, Model model) {
         var target = WebPaths.safeNext(next);
         rememberNext(model, target);
+        LoginFormPolicy.apply(target, response);
         var device = BrowserCookie.DEVICE.read(request).orElse(null);
         var outcome = actions.call(model, () -> logins.completeBrowserLogin(challenge, totp, device,
                 ClientInfo.from(request))).wordRefusal(AuthPagesController::inWords).showRefusalOnly();

@@ -4,6 +4,8 @@ import dev.coffer.identity.Users;
 import dev.coffer.identity.device.KnownDevices;
 import dev.coffer.identity.me.PasswordChangeService;
 import dev.coffer.identity.mfa.MfaService;
+import dev.coffer.identity.oauth.ConnectedApps;
+import dev.coffer.identity.oauth.ScopeWords;
 import dev.coffer.identity.session.SessionService;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
@@ -11,6 +13,7 @@ import dev.coffer.platform.pages.PageActions;
 import dev.coffer.platform.pages.PageController;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,9 +35,11 @@ class SecurityPageController {
     private final KnownDevices devices;
     private final PageActions actions;
     private final Clock clock;
+    private final ConnectedApps apps;
 
     SecurityPageController(SessionService sessions, MfaService mfa, PasswordChangeService passwords, Users users,
-            KnownDevices devices, PageActions actions, Clock clock) {
+            KnownDevices devices, PageActions actions, Clock clock, ConnectedApps apps) {
+        this.apps = apps;
         this.sessions = sessions;
         this.devices = devices;
         this.clock = clock;
@@ -64,6 +69,13 @@ class SecurityPageController {
         actions.call(model, () -> devices.revoke(principal.userId(), id, clock.instant()))
                 .show(done -> done.value() ? "The device was forgotten: its next login counts as a new device."
                         : "That device was already forgotten.");
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/apps/{clientId}/revoke")
+    String revokeApp(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String clientId, Model model) {
+        actions.run(model, () -> apps.revoke(principal.userId(), clientId))
+                .show(done -> "The app's access was revoked: its tokens no longer work.");
         return render(principal, model);
     }
 
@@ -101,10 +113,15 @@ class SecurityPageController {
         return render(principal, model);
     }
 
+    record AppLine(String clientId, String name, List<String> scopes) {
+    }
+
     private String render(CofferPrincipal principal, Model model) {
         model.addAttribute("sessions", sessions.list(principal.userId(), principal.credentialId()));
         model.addAttribute("devices", devices.list(principal.userId()));
         model.addAttribute("deviceNames", DeviceNames.INSTANCE);
+        model.addAttribute("apps", apps.list(principal.userId()).stream().map(app -> new AppLine(app.clientId(),
+                app.name(), app.scopes().stream().map(ScopeWords::of).toList())).toList());
         model.addAttribute("mfaEnabled", users.mfaEnabled(principal.userId()));
         return "security";
     }

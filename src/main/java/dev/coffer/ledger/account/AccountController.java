@@ -1,5 +1,6 @@
 package dev.coffer.ledger.account;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.OAUTH;
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
 import dev.coffer.ledger.AccountView;
@@ -71,6 +72,7 @@ class AccountController {
     }
 
     @Operation(operationId = "listAccounts", summary = "The caller's accounts")
+    @Accepts(value = {SESSION, OAUTH}, scopes = "accounts:read") // also apps the user consented to
     @GetMapping("/api/v1/accounts")
     AccountList list(@AuthenticationPrincipal CofferPrincipal principal) {
         return new AccountList(accounts.ownedBy(principal.userId()).stream().map(Account::view).toList(), null);
@@ -79,6 +81,7 @@ class AccountController {
     /** With {@code asOf}: the balances as they were at that instant (posted entries up to it, holds live then). */
     @Operation(operationId = "getAccount", summary = "An account with its balances (now, or as they were at asOf)")
     @Refuses(status = 400, codes = "invalid_parameter")
+    @Accepts(value = {SESSION, OAUTH}, scopes = "accounts:read") // also apps the user consented to
     @GetMapping("/api/v1/accounts/{id}")
     AccountView get(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable @IdOf("acc") String id,
             @Parameter(description = "RFC 3339 instant, not in the future; without it: the current balances")

@@ -1,5 +1,6 @@
 package dev.coffer.ledger.history;
 
+import static dev.coffer.platform.CofferPrincipal.Kind.OAUTH;
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
 import dev.coffer.ledger.account.AccountService;
@@ -39,6 +40,7 @@ class HistoryController {
 
     @Operation(operationId = "listTransactions", summary = "An account's transactions, newest first")
     @Refuses(status = 400, codes = {"invalid_cursor", "invalid_parameter", "invalid_range"})
+    @Accepts(value = {SESSION, OAUTH}, scopes = "accounts:read") // also apps the user consented to
     @GetMapping("/api/v1/accounts/{id}/transactions")
     HistoryService.Page transactions(@AuthenticationPrincipal CofferPrincipal principal,
             @PathVariable @IdOf("acc") String id,

@@ -1,5 +1,6 @@
 package dev.coffer.payments.web;
 
+import dev.coffer.identity.OAuthApps;
 import dev.coffer.identity.Users;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.payments.PaymentView;
@@ -28,9 +29,11 @@ class MerchantPage {
     private final WebhookEndpoints endpoints;
     private final Ledger ledger;
     private final Users users;
+    private final OAuthApps apps;
 
     MerchantPage(ApiKeyService keys, PaymentService payments, WebhookEndpoints endpoints, Ledger ledger,
-            Users users) {
+            Users users, OAuthApps apps) {
+        this.apps = apps;
         this.keys = keys;
         this.payments = payments;
         this.endpoints = endpoints;
@@ -40,6 +43,7 @@ class MerchantPage {
 
     String render(CofferPrincipal principal, Model model) {
         model.addAttribute("keys", keys.list(principal));
+        model.addAttribute("apps", apps.apps(principal));
         var recent = payments.recent(principal, RECENT_PAYMENTS);
         model.addAttribute("payments", recent);
         model.addAttribute("payers", payerNames(recent));

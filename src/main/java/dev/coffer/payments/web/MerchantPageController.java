@@ -1,5 +1,6 @@
 package dev.coffer.payments.web;
 
+import dev.coffer.identity.OAuthApps;
 import dev.coffer.payments.RefundView;
 import dev.coffer.payments.apikey.ApiKeyService;
 import dev.coffer.payments.payment.PaymentService;
@@ -10,6 +11,8 @@ import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.pages.Amounts;
 import dev.coffer.platform.pages.PageActions;
 import dev.coffer.platform.pages.PageController;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -26,8 +29,11 @@ class MerchantPageController {
     private final PaymentService payments;
     private final PageActions actions;
     private final MerchantPage page;
+    private final OAuthApps apps;
 
-    MerchantPageController(ApiKeyService keys, PaymentService payments, PageActions actions, MerchantPage page) {
+    MerchantPageController(ApiKeyService keys, PaymentService payments, PageActions actions, MerchantPage page,
+            OAuthApps apps) {
+        this.apps = apps;
         this.keys = keys;
         this.payments = payments;
         this.actions = actions;
@@ -44,6 +50,29 @@ class MerchantPageController {
             Model model) {
         actions.call(model, () -> keys.create(principal, name.isBlank() ? "Unnamed key" : name.strip()))
                 .showRefusalOnly().successValue().ifPresent(key -> model.addAttribute("newKey", key));
+        return page.render(principal, model);
+    }
+
+    /** "Log in with Coffer" apps: one redirect URI per line; the secret of a confidential app is shown once. */
+    @PostMapping("/merchant/apps")
+    String registerApp(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String redirectUris,
+            @RequestParam(name = "scope", required = false) List<String> scopes,
+            @RequestParam(name = "public", defaultValue = "false") boolean isPublic, Model model) {
+        var uris = redirectUris.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        var chosen = new ArrayList<>(List.of("openid"));
+        if (scopes != null) {
+            scopes.stream().filter(s -> !chosen.contains(s)).forEach(chosen::add);
+        }
+        actions.call(model, () -> apps.registerApp(principal, name.isBlank() ? "Unnamed app" : name.strip(), uris,
+                chosen, isPublic)).showRefusalOnly().successValue().ifPresent(app -> model.addAttribute("newApp", app));
+        return page.render(principal, model);
+    }
+
+    @PostMapping("/merchant/apps/{clientId}/delete")
+    String deleteApp(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String clientId, Model model) {
+        actions.run(model, () -> apps.deleteApp(principal, clientId))
+                .show(done -> "The app was deleted; its tokens no longer work.");
         return page.render(principal, model);
     }
 

@@ -18,6 +18,14 @@ final class CredentialDocs implements OperationCustomizer {
 
     static final String SESSION_TOKEN = "sessionToken";
     static final String API_KEY = "apiKey";
+    static final String OAUTH = "oauth";
+
+    static SecurityScheme oauthScheme() {
+        return new SecurityScheme().type(SecurityScheme.Type.OPENIDCONNECT)
+                .openIdConnectUrl("/.well-known/openid-configuration")
+                .description("An app's access token (a JWT) from \"Log in with Coffer\": the authorization code flow "
+                        + "with PKCE, for the scopes the user consented to, sent as `Authorization: Bearer eyJ…`.");
+    }
 
     static SecurityScheme sessionTokenScheme() {
         return new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("cfa_…")
@@ -43,13 +51,16 @@ final class CredentialDocs implements OperationCustomizer {
         if (accepts.anonymous()) {
             return List.of();
         }
-        return Arrays.stream(accepts.value()).map(kind -> new SecurityRequirement().addList(schemeOf(kind))).toList();
+        return Arrays.stream(accepts.value()).map(kind -> kind == CofferPrincipal.Kind.OAUTH
+                ? new SecurityRequirement().addList(schemeOf(kind), Arrays.asList(accepts.scopes()))
+                : new SecurityRequirement().addList(schemeOf(kind))).toList();
     }
 
     private static String schemeOf(CofferPrincipal.Kind kind) {
         return switch (kind) {
             case SESSION -> SESSION_TOKEN;
             case API_KEY -> API_KEY;
+            case OAUTH -> OAUTH;
         };
     }
 }

@@ -30,7 +30,8 @@ class OpenApiConfig {
     OpenAPI cofferOpenApi(ObjectProvider<BuildProperties> build) {
         var components = new Components()
                 .addSecuritySchemes(CredentialDocs.SESSION_TOKEN, CredentialDocs.sessionTokenScheme())
-                .addSecuritySchemes(CredentialDocs.API_KEY, CredentialDocs.apiKeyScheme());
+                .addSecuritySchemes(CredentialDocs.API_KEY, CredentialDocs.apiKeyScheme())
+                .addSecuritySchemes(CredentialDocs.OAUTH, CredentialDocs.oauthScheme());
         ProblemResponses.register(components);
         var openApi = new OpenAPI()
                 .info(new Info()

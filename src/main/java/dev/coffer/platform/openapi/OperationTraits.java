@@ -41,4 +41,9 @@ record OperationTraits(Accepts accepts, boolean hasBody, boolean hasPathIds, boo
     boolean takesEveryCredential() {
         return accepts.anonymous() || accepts.value().length == dev.coffer.platform.CofferPrincipal.Kind.values().length;
     }
+
+    /** Apps' access tokens reach every operation; those that don't accept them (or want more scope) refuse. */
+    boolean refusesSomeAppTokens() {
+        return !accepts.anonymous();
+    }
 }

@@ -39,6 +39,8 @@ final class ProblemCatalog {
                     + "currency"),
             Map.entry("challenge_not_verified", "verify the challenge (`POST /api/v1/challenges/{id}/verify`) first"),
             Map.entry("four_eyes_required", "the approval must come from an admin other than the one who asked"),
+            Map.entry("insufficient_scope", "an app's OAuth access token may not call this operation, or lacks the "
+                    + "scope it needs (`accounts:read`)"),
             // 404
             Map.entry("not_found", "nothing the caller may see has this id (an id of the wrong shape names nothing "
                     + "either)"),
@@ -76,6 +78,11 @@ final class ProblemCatalog {
             Map.entry("unsupported_currency", "not an ISO 4217 currency with minor units"),
             Map.entry("too_many_accounts", "the user holds the most accounts allowed"),
             Map.entry("too_many_api_keys", "the merchant holds the most active API keys allowed"),
+            Map.entry("invalid_redirect_uri", "a redirect URI is not `https` (nor `http` on localhost), has a "
+                    + "fragment, or points at a private or link-local address"),
+            Map.entry("invalid_scope", "a scope Coffer does not offer (`openid`, `profile`, `email`, "
+                    + "`accounts:read`)"),
+            Map.entry("too_many_clients", "the merchant has registered the most apps allowed"),
             Map.entry("too_many_endpoints", "the merchant holds the most webhook endpoints allowed"),
             Map.entry("invalid_webhook_url", "the URL is not an absolute http(s) URL Coffer may deliver to"),
             Map.entry("unknown_event_type", "an event type is not one Coffer sends"),

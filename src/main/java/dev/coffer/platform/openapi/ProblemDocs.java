@@ -47,6 +47,9 @@ final class ProblemDocs implements OperationCustomizer {
         if (!operation.takesEveryCredential()) {
             add(refusals, 403, "forbidden");                              // CredentialKindInterceptor, roles
         }
+        if (operation.refusesSomeAppTokens()) {
+            add(refusals, 403, "insufficient_scope");                     // CredentialKindInterceptor, OAuth
+        }
         if (operation.idempotent()) {
             add(refusals, 400, "idempotency_key_required", "invalid_idempotency_key");
             add(refusals, 409, "idempotency_key_in_use");

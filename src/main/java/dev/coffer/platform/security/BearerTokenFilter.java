@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
-    private static final int MAX_TOKEN_CHARS = 200;
+    /** Coffer's own tokens are short; apps' access tokens are signed JWTs of about a kilobyte. */
+    private static final int MAX_TOKEN_CHARS = 4096;
 
     private final List<BearerAuthenticator> authenticators;
     private final ProblemWriter problems;

@@ -76,8 +76,14 @@ class SecurityConfig {
                             problems.write(response, 401, "unauthenticated",
                                     "Authentication required: send Authorization: Bearer <token>");
                         })
-                        .accessDeniedHandler((request, response, ex) ->
-                                problems.write(response, 403, "forbidden", "Not allowed for this caller")))
+                        .accessDeniedHandler((request, response, ex) -> {
+                            if (OAuthCallers.isCalling()) {
+                                problems.write(response, 403, "insufficient_scope",
+                                        "An app's access token may not call this");
+                            } else {
+                                problems.write(response, 403, "forbidden", "Not allowed for this caller");
+                            }
+                        }))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)));
@@ -85,7 +91,7 @@ class SecurityConfig {
     }
 
     /** Pages that need a logged-in user; everything else (login, register, static files, unknown paths) is open. */
-    static final String[] PAGES = {"/", "/accounts", "/accounts/**", "/transfer", "/pay/**", "/settings/**", "/merchant/**",
+    static final String[] PAGES = {"/", "/accounts", "/accounts/**", "/transfer", "/pay/**", "/settings/**", "/merchant/**", "/oauth/consent",
             "/admin/**"};
 
     /** The OpenAPI document and Swagger UI: public, read-only, and the one place inline styles are allowed. */
