@@ -110,13 +110,21 @@ final class FundedAccounts {
     static final long MAX_DEPOSIT = 999_999;
 
     private void fund(int index, String accountId, String ownerToken) {
-        for (long left = index < hot ? hotBalance : balance; left > 0; left -= MAX_DEPOSIT) {
-            client.required("/api/v1/admin/accounts/" + accountId + "/deposits", adminToken, true,
-                    Map.of("amount", Math.min(left, MAX_DEPOSIT), "reference", "bench"));
-        }
+        depositInParts(client, adminToken, accountId, index < hot ? hotBalance : balance);
         accounts[index] = new Owned(accountId, ownerToken);
         funded.incrementAndGet();
         progress();
+    }
+
+    /** Deposits {@code amount} as deposits of at most {@link #MAX_DEPOSIT}; returns how many it took. */
+    static int depositInParts(BenchClient client, String adminToken, String accountId, long amount) {
+        int deposits = 0;
+        for (long left = amount; left > 0; left -= MAX_DEPOSIT) {
+            client.required("/api/v1/admin/accounts/" + accountId + "/deposits", adminToken, true,
+                    Map.of("amount", Math.min(left, MAX_DEPOSIT), "reference", "bench"));
+            deposits++;
+        }
+        return deposits;
     }
 
     /** The warning that set-up takes a while, and how far it is. */

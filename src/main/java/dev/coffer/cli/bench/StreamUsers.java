@@ -31,8 +31,7 @@ final class StreamUsers {
                 futures.add(pool.submit(() -> {
                     var id = client.required("/api/v1/accounts", user.token(), false,
                             Map.of("currency", "EUR", "name", "Streamed")).path("id").asString();
-                    client.required("/api/v1/admin/accounts/" + id + "/deposits", adminToken, true,
-                            Map.of("amount", balance, "reference", "bench"));
+                    FundedAccounts.depositInParts(client, adminToken, id, balance);
                     Progress.line("set-up: %d/%d accounts opened and funded", done.incrementAndGet(), count);
                     return new FundedAccounts.Owned(id, user.token());
                 }));
