@@ -30,8 +30,7 @@ class AccountPageBrowserTest extends BrowserTest {
         assertThat(deposit.status()).as(deposit.toString()).isEqualTo(201);
         var laterDay = firstDay.plusDays(3);
 
-        open("/login");
-        logInAndWait(saver.email(), PASSWORD);
+        logInAs(saver);
         go("/accounts/" + account);
         assertThat(all("[data-testid=txn]")).hasSize(2);
 

@@ -13,8 +13,7 @@ class AdminAuditBrowserTest extends BrowserTest {
         for (int i = 0; i < 3; i++) {
             newUser("audited");
         }
-        open("/login");
-        logInAndWait(shop.admin.email(), PASSWORD);
+        logInAs(shop.admin);
         go("/admin/audit");
         assertThat(all("[data-testid=audit-event]")).isNotEmpty();
 

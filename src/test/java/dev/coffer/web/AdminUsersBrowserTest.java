@@ -13,8 +13,7 @@ class AdminUsersBrowserTest extends BrowserTest {
         var seller = newUser("seller");
         shop.fundedAccount(seller, "EUR", 1_234_500);
 
-        open("/login");
-        logInAndWait(shop.admin.email(), PASSWORD);
+        logInAs(shop.admin);
         go("/admin/users?q=" + seller.email());
         var row = find("[data-testid=admin-user][data-user-id='" + seller.id() + "']");
         assertThat(row.getText()).contains("Wallet €12,345.00");
@@ -41,8 +40,7 @@ class AdminUsersBrowserTest extends BrowserTest {
     @Test
     void aCustomerCannotSeeTheUsersPage() {
         var customer = newUser("curious");
-        open("/login");
-        logInAndWait(customer.email(), PASSWORD);
+        logInAs(customer);
         go("/admin/users?q=admin");
         assertThat(find("[data-testid=error-title]").getText()).isEqualTo("Not allowed");
     }

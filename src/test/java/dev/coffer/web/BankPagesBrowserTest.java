@@ -70,8 +70,7 @@ class BankPagesBrowserTest extends BrowserTest {
         var to = openAccount(newUser("payee").token(), "EUR");
         deposit(admin.token(), from, 5_000);
 
-        open("/login");
-        logInAndWait(payer.email(), PASSWORD);
+        logInAs(payer);
         go("/transfer");
         new Select(find("form#transfer-form select[name=fromAccountId]")).selectByValue(from);
         type("form#transfer-form input[name=toAccountId]", to);
@@ -98,8 +97,7 @@ class BankPagesBrowserTest extends BrowserTest {
     void aForgedCrossSitePostIsRefused() {
         var victim = newUser("victim");
         var from = openAccount(victim.token(), "EUR");
-        open("/login");
-        logInAndWait(victim.email(), PASSWORD);
+        logInAs(victim);
         var forged = api.post("/transfer").header("Cookie", "coffer_session=" + sessionCookie())
                 .body("application/x-www-form-urlencoded", "fromAccountId=" + from
                         + "&toAccountId=acc_attacker&amount=1.00&idempotencyKey=" + UUID.randomUUID())

@@ -109,6 +109,25 @@ public abstract class BrowserTest extends IntegrationTest {
         }
     }
 
+    /** From a clean cookie jar: the login page, this user's password, and the first logged-in page loaded. */
+    protected void logInAs(TestUser user) {
+        open("/login");
+        logInAndWait(user.email(), PASSWORD);
+    }
+
+    /** A fresh user with the admin role. */
+    protected TestUser newAdmin() {
+        var admin = newUser("root");
+        grantRoles(admin.id(), "customer", "admin");
+        return admin;
+    }
+
+    /** A new, empty EUR account of {@code owner}'s; returns its id. */
+    protected String emptyAccount(TestUser owner) {
+        return api.post("/api/v1/accounts").token(owner.token()).json(java.util.Map.of("currency", "EUR", "name", "Pot"))
+                .send().json().path("id").asString();
+    }
+
     /** Logs in and waits until a logged-in page has loaded. */
     protected void logInAndWait(String email, String password) {
         logIn(email, password);

@@ -46,8 +46,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         assertThat(payments.get(0).path("data").path("amount").asLong()).isEqualTo(2_000);
         assertThat(shop.balance(shopper.token(), wallet, "ledger")).isEqualTo(8_000);
 
-        open("/login");
-        logInAndWait(shop.merchant.email(), PASSWORD);
+        logInAs(shop.merchant);
         go("/merchant");
         assertThat(find("[data-testid=merchant-payment-status]").getText()).isEqualTo("succeeded");
         screenshot("merchant");
@@ -56,8 +55,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
     @Test
     void twoFactorEnrolmentAndLoginWithAComputedCode() throws Exception {
         var user = newUser("careful");
-        open("/login");
-        logInAndWait(user.email(), PASSWORD);
+        logInAs(user);
         go("/settings/security");
         assertThat(all("[data-testid=session]")).isNotEmpty();
         submit("form#mfa-start-form button");
@@ -84,13 +82,10 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
 
     @Test
     void theAdminPageShowsTheVerifierAndDeposits() {
-        var admin = newUser("root");
-        grantRoles(admin.id(), "customer", "admin");
+        var admin = newAdmin();
         var saver = newUser("saver");
-        var account = api.post("/api/v1/accounts").token(saver.token()).json(Map.of("currency", "EUR", "name", "Pot"))
-                .send().json().path("id").asString();
-        open("/login");
-        logInAndWait(admin.email(), PASSWORD);
+        var account = emptyAccount(saver);
+        logInAs(admin);
         go("/admin");
         submit("[data-testid=verify-now]");
         assertThat(find("[data-testid=verification]").getText()).contains("The books balance");
@@ -100,8 +95,7 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         submit("form#deposit-form button");
         assertThat(find("[data-testid=notice]").getText()).contains("Deposited €25.00");
         screenshot("admin");
-        open("/login");
-        logInAndWait(saver.email(), PASSWORD);
+        logInAs(saver);
         go("/admin");
         assertThat(find("[data-testid=error-title]").getText()).isEqualTo("Not allowed");
         assertThat(find("main a[href='/']").getText()).contains("Back");

@@ -79,8 +79,7 @@ class EveryPageBrowserTest extends BrowserTest {
         open("/no-such-page");
         check(checks, device, "not-found");
 
-        open("/login");
-        logInAndWait(customer.email(), PASSWORD);
+        logInAs(customer);
         check(checks, device, "dashboard");
         go("/accounts/" + wallet);
         check(checks, device, "account");
@@ -95,13 +94,11 @@ class EveryPageBrowserTest extends BrowserTest {
         go("/admin");
         check(checks, device, "forbidden");
 
-        open("/login");
-        logInAndWait(shop.merchant.email(), PASSWORD);
+        logInAs(shop.merchant);
         go("/merchant");
         check(checks, device, "merchant");
 
-        open("/login");
-        logInAndWait(shop.admin.email(), PASSWORD);
+        logInAs(shop.admin);
         go("/admin");
         check(checks, device, "admin");
         go("/admin/reconciliation");

@@ -14,8 +14,7 @@ class KnownDeviceBrowserTest extends BrowserTest {
     @Test
     void theOwnersBrowserLogsInWhileStrangersAreLockedOut() {
         var owner = newUser("device-owner");
-        open("/login");
-        logInAndWait(owner.email(), PASSWORD);
+        logInAs(owner);
         var deviceCookie = browser.manage().getCookieNamed("coffer_device");
         assertThat(deviceCookie).isNotNull();
         assertThat(deviceCookie.isHttpOnly()).isTrue();

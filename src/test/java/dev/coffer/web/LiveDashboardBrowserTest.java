@@ -18,8 +18,7 @@ class LiveDashboardBrowserTest extends BrowserTest {
         var bob = newUser("Bob");
         var aliceWallet = shop.fundedAccount(alice, "EUR", 10_000);
         var bobWallet = shop.fundedAccount(bob, "EUR", 1_000);
-        open("/login");
-        logInAndWait(bob.email(), PASSWORD);
+        logInAs(bob);
         var balance = "[data-account-id='" + bobWallet + "'] [data-testid=balance-available]";
         assertThat(find(balance).getText()).isEqualTo("€10.00");
         int rowsBefore = all("[data-testid=txn]").size();

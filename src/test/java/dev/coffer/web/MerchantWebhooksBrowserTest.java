@@ -18,8 +18,7 @@ class MerchantWebhooksBrowserTest extends BrowserTest {
         try (var receiver = new WebhookReceiver()) {
             api.post("/api/v1/webhook-endpoints").token(shop.apiKey)
                     .json(Map.of("url", receiver.url(), "events", List.of("payment.succeeded"))).send();
-            open("/login");
-            logInAndWait(shop.merchant.email(), PASSWORD);
+            logInAs(shop.merchant);
             go("/merchant");
             submit("[data-testid=webhook-endpoint] [data-testid=send-test-event]");
             assertThat(find("[data-testid=notice]").getText()).contains("test event");
@@ -34,8 +33,7 @@ class MerchantWebhooksBrowserTest extends BrowserTest {
     void aMerchantManagesEndpointsFromTheirPage() throws Exception {
         var shop = newShop();
         try (var receiver = new WebhookReceiver()) {
-            open("/login");
-            logInAndWait(shop.merchant.email(), PASSWORD);
+            logInAs(shop.merchant);
             go("/merchant");
 
             type("#endpointUrl", "ftp://shop.example/hooks");

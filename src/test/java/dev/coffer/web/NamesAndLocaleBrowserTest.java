@@ -25,8 +25,7 @@ class NamesAndLocaleBrowserTest extends BrowserTest {
         assertThat(find("form#pay-form select[name=accountId]").getText()).contains("€10,374.50 available");
         submit("form#pay-form button[type=submit]");
 
-        open("/login");
-        logInAndWait(shop.merchant.email(), PASSWORD);
+        logInAs(shop.merchant);
         go("/merchant");
         assertThat(find("[data-testid=merchant-payment-customer]").getText()).isEqualTo(displayName(shopper.id()));
     }
@@ -38,8 +37,7 @@ class NamesAndLocaleBrowserTest extends BrowserTest {
         shop.fundedAccount(saver, "EUR", 1_037_450);
         shop.fundedAccount(saver, "EUR", 50);
         shop.fundedAccount(saver, "JPY", 1_200_000);
-        open("/login");
-        logInAndWait(saver.email(), PASSWORD);
+        logInAs(saver);
 
         var english = page("/", "en-US");
         assertThat(english).contains("€10,375.00").contains("¥1,200,000");
@@ -61,8 +59,7 @@ class NamesAndLocaleBrowserTest extends BrowserTest {
                 .json(java.util.Map.of("fromAccountId", wallet, "toAccountId", pot, "amount", 1_000, "currency", "EUR"))
                 .send();
         assertThat(moved.status()).as(moved.toString()).isEqualTo(201);
-        open("/login");
-        logInAndWait(saver.email(), PASSWORD);
+        logInAs(saver);
         go("/accounts/" + wallet);
         var rows = all("[data-testid=txn]");
         assertThat(rows.getFirst().getText()).contains("Holiday pot");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.support.Shop;
 import java.util.HashSet;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -22,8 +21,7 @@ class PageRefusalsBrowserTest extends BrowserTest {
         var shopper = newUser("shopper");
         var wallet = shop.fundedAccount(shopper, "EUR", 10_000);
         var paid = shop.paid(shopper.token(), shop.session(3_150, "automatic"), wallet);
-        open("/login");
-        logInAndWait(shop.merchant.email(), PASSWORD);
+        logInAs(shop.merchant);
 
         go("/merchant");
         type(row(paid) + " input[name=amount]", "999.00");
@@ -68,13 +66,10 @@ class PageRefusalsBrowserTest extends BrowserTest {
 
     @Test
     void theAdminPageShowsRefusedDepositsAndStatusChanges() {
-        var admin = newUser("root");
-        grantRoles(admin.id(), "customer", "admin");
+        var admin = newAdmin();
         var saver = newUser("saver");
-        var account = api.post("/api/v1/accounts").token(saver.token()).json(Map.of("currency", "EUR", "name", "Pot"))
-                .send().json().path("id").asString();
-        open("/login");
-        logInAndWait(admin.email(), PASSWORD);
+        var account = emptyAccount(saver);
+        logInAs(admin);
         go("/admin");
 
         type("form#freeze-form input[name=accountId]", account);
@@ -104,8 +99,7 @@ class PageRefusalsBrowserTest extends BrowserTest {
         var wallet = shop.fundedAccount(shopper, "EUR", 500);
         var payee = shop.fundedAccount(newUser("payee"), "EUR", 0);
         var session = shop.session(2_000, "automatic");
-        open("/login");
-        logInAndWait(shopper.email(), PASSWORD);
+        logInAs(shopper);
 
         go("/transfer");
         sendTransfer(wallet, payee, "50.00");
@@ -130,8 +124,7 @@ class PageRefusalsBrowserTest extends BrowserTest {
     @Test
     void securitySettingsAndRegistrationShowTheirRefusals() throws Exception {
         var user = newUser("careless");
-        open("/login");
-        logInAndWait(user.email(), PASSWORD);
+        logInAs(user);
         go("/settings/security");
 
         submit("form#mfa-start-form button");

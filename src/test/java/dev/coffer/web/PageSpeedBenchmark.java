@@ -48,8 +48,7 @@ class PageSpeedBenchmark extends BrowserTest {
         pool.shutdown();
         assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
 
-        open("/login");
-        logInAndWait(user.email(), PASSWORD);
+        logInAs(user);
         var loadMillis = new ArrayList<Double>();
         var bytes = new ArrayList<Long>();
         for (int i = 0; i < LOADS; i++) {
