@@ -57,6 +57,18 @@ class BulkTransfersApiTest extends IntegrationTest {
     }
 
     @Test
+    void anItemThatNeedsAStepUpIsRefusedAloneAndTheOthersArePosted() {
+        var rich = bank.fundedAccount(alice, "EUR", 100_000);
+        var sent = bulk(alice, key(), List.of(item(rich, bobEur, 30_000), item(rich, bobEur, 100)));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        var results = sent.json().path("results");
+        assertThat(results.get(0).path("status").asInt()).isEqualTo(403);
+        assertThat(results.get(0).path("problem").path("code").asString()).isEqualTo("second_factor_required");
+        assertThat(results.get(1).path("status").asInt()).isEqualTo(201);
+        assertThat(balance(rich)).isEqualTo(99_900);
+    }
+
+    @Test
     void eachRefusedItemRefusesOnlyItselfWithTheCodeASingleTransferWouldGet() {
         var jpy = bank.fundedAccount(alice, "JPY", 500);
         var bobOther = bank.fundedAccount(bob, "EUR", 700);
