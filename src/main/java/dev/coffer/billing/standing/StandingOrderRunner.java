@@ -48,14 +48,7 @@ class StandingOrderRunner implements DueWork {
 
     @Override
     public Optional<Instant> runDue(String id) {
-        Optional<Instant> next = Optional.empty();
-        for (int i = 0; i < MAX_PER_EXECUTION; i++) {
-            next = transactions.execute(status -> runOne(id));
-            if (next == null || next.isEmpty() || next.get().isAfter(clock.instant())) {
-                return next == null ? Optional.empty() : next;
-            }
-        }
-        return next;
+        return DueWork.catchUp(transactions, clock, MAX_PER_EXECUTION, () -> runOne(id));
     }
 
     /** One occurrence, if one is due: answers when the next is due (empty when the order is over). */

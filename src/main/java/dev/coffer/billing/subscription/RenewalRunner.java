@@ -52,14 +52,7 @@ class RenewalRunner implements DueWork {
 
     @Override
     public Optional<Instant> runDue(String id) {
-        Optional<Instant> next = Optional.empty();
-        for (int i = 0; i < MAX_STEPS_PER_EXECUTION; i++) {
-            next = transactions.execute(status -> step(id));
-            if (next == null || next.isEmpty() || next.get().isAfter(clock.instant())) {
-                return next == null ? Optional.empty() : next;
-            }
-        }
-        return next;
+        return DueWork.catchUp(transactions, clock, MAX_STEPS_PER_EXECUTION, () -> step(id));
     }
 
     private Optional<Instant> step(String id) {
