@@ -21,10 +21,11 @@ final class CredentialDocs implements OperationCustomizer {
     static final String OAUTH = "oauth";
 
     static SecurityScheme oauthScheme() {
-        return new SecurityScheme().type(SecurityScheme.Type.OPENIDCONNECT)
-                .openIdConnectUrl("/.well-known/openid-configuration")
-                .description("An app's access token (a JWT) from \"Log in with Coffer\": the authorization code flow "
-                        + "with PKCE, for the scopes the user consented to, sent as `Authorization: Bearer eyJ…`.");
+        return new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                .description("An app's access token (a JWT) from \"Log in with Coffer\" (OpenID Connect, discovery at "
+                        + "`/.well-known/openid-configuration`): the authorization code flow with PKCE, for the scopes "
+                        + "the user consented to, sent as `Authorization: Bearer eyJ…`. Operations that take it need "
+                        + "scope `accounts:read`; elsewhere it is refused with 403 `insufficient_scope`.");
     }
 
     static SecurityScheme sessionTokenScheme() {
@@ -51,9 +52,7 @@ final class CredentialDocs implements OperationCustomizer {
         if (accepts.anonymous()) {
             return List.of();
         }
-        return Arrays.stream(accepts.value()).map(kind -> kind == CofferPrincipal.Kind.OAUTH
-                ? new SecurityRequirement().addList(schemeOf(kind), Arrays.asList(accepts.scopes()))
-                : new SecurityRequirement().addList(schemeOf(kind))).toList();
+        return Arrays.stream(accepts.value()).map(kind -> new SecurityRequirement().addList(schemeOf(kind))).toList();
     }
 
     private static String schemeOf(CofferPrincipal.Kind kind) {
