@@ -24,7 +24,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "coffer.webhooks.allow-private-targets=true",
         "coffer.webhooks.retry-delays=PT0.3S,PT0.6S",
         "coffer.webhooks.timeout=PT1S",
-        "coffer.webhooks.poll-interval=PT0.1S"})
+        "coffer.webhooks.poll-interval=PT0.1S",
+        // The suite signs up and logs in hundreds of users a minute from one address; the per-address limits
+        // themselves are tested in RateLimitApiTest's own context.
+        "coffer.identity.registrations-per-ip-per-minute=100000",
+        "coffer.identity.logins-per-ip-per-minute=100000"})
 @Import(TestClockConfig.class)
 public abstract class IntegrationTest {
 
