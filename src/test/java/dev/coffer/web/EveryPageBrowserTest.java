@@ -89,6 +89,8 @@ class EveryPageBrowserTest extends BrowserTest {
         check(checks, device, "transfer");
         go("/settings/security");
         check(checks, device, "security");
+        go("/subscriptions");
+        check(checks, device, "subscriptions");
         go("/pay/" + openSession);
         check(checks, device, "pay");
         go("/admin");
