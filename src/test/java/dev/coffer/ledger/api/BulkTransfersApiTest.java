@@ -3,33 +3,21 @@ package dev.coffer.ledger.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.support.Api;
-import dev.coffer.support.IntegrationTest;
-import dev.coffer.support.Shop;
+import dev.coffer.support.TwoCustomersTest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/v1/transfers/batch}: each item on its own, all committed together, replayable, bad input. */
-class BulkTransfersApiTest extends IntegrationTest {
+class BulkTransfersApiTest extends TwoCustomersTest {
 
-    private Shop bank;
-    private TestUser alice;
-    private TestUser bob;
-    private String aliceEur;
-    private String bobEur;
-
-    @BeforeEach
-    void setUp() {
-        bank = newShop();
-        alice = newUser("alice");
-        bob = newUser("bob");
-        aliceEur = bank.fundedAccount(alice, "EUR", 10_000);
-        bobEur = bank.fundedAccount(bob, "EUR", 0);
+    @Override
+    protected long aliceFunds() {
+        return 10_000;
     }
 
     @Test

@@ -3,8 +3,7 @@ package dev.coffer.ledger.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.support.Api;
-import dev.coffer.support.IntegrationTest;
-import dev.coffer.support.Shop;
+import dev.coffer.support.TwoCustomersTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,25 +12,14 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Spending limits: set by the owner, lowered at once, raised 24 h later, enforced under the account lock. */
-class SpendingLimitsTest extends IntegrationTest {
+class SpendingLimitsTest extends TwoCustomersTest {
 
-    private Shop bank;
-    private TestUser alice;
-    private TestUser bob;
-    private String aliceEur;
-    private String bobEur;
-
-    @BeforeEach
-    void setUp() {
-        bank = newShop();
-        alice = newUser("alice");
-        bob = newUser("bob");
-        aliceEur = bank.fundedAccount(alice, "EUR", 200_000);
-        bobEur = bank.fundedAccount(bob, "EUR", 0);
+    @Override
+    protected long aliceFunds() {
+        return 200_000;
     }
 
     @Test
