@@ -2,6 +2,7 @@
 # data directory with its own embedded PostgreSQL on a known port, stopped (and its data removed) when the script
 # exits; plus the helpers every measurement script needs.
 #   start_coffer <http port> <postgres port> [server flags…]   sets COFFER_URL, COFFER_PID, COFFER_DB_JDBC, WORK
+#                                      (JVM options for the server, e.g. a JFR flag: COFFER_JVM_OPTS)
 #   bench <scenario> [options…]                                 the jar's bench command against it
 #   stats                                                       "min X, median Y" of numbers on stdin
 #   loadavg                                                     the 1-minute load average, now
@@ -24,7 +25,7 @@ trap 'stop_coffer; rm -rf "$WORK"' EXIT
 
 start_coffer() {  # http port, postgres port, server flags…
   local port=$1 pg_port=$2; shift 2
-  "$JAVA" -jar "$WORK/coffer.jar" --server.port="$port" --coffer.data-dir="$WORK/data" \
+  "$JAVA" ${COFFER_JVM_OPTS:-} -jar "$WORK/coffer.jar" --server.port="$port" --coffer.data-dir="$WORK/data" \
       --coffer.embedded-db.port="$pg_port" \
       --coffer.identity.logins-per-ip-per-minute=100000000 --coffer.identity.registrations-per-ip-per-minute=100000000 \
       "$@" > "$WORK/coffer.log" 2>&1 &

@@ -54,6 +54,25 @@ class BenchSmokeTest extends IntegrationTest {
     }
 
     @Test
+    void theReadScenariosSetUpTheirDataAndRunWithoutErrors() throws Exception {
+        var admin = newUser("bench-admin");
+        grantRoles(admin.id(), "customer", "admin");
+        for (var scenario : new String[] {"reads", "baseline"}) {
+            var out = Files.createTempDirectory(Path.of("target"), "bench-smoke-");
+
+            var run = bench(scenario, "--url=http://localhost:" + port, "--clients=2", "--seconds=1",
+                    "--warmup-seconds=0", "--admin-email=" + admin.email(), "--admin-password=" + admin.password(),
+                    "--out=" + out);
+
+            assertThat(run.exit()).as("%s: set-up and load without errors; stderr:%n%s", scenario, run.stderr())
+                    .isZero();
+            var result = JsonMapper.builder().build().readTree(only(out, ".json").toFile());
+            assertThat(result.path("ok").asLong()).as(scenario).isPositive();
+            assertThat(result.path("errors").asLong()).as(scenario).isZero();
+        }
+    }
+
+    @Test
     void bulkTransfersSendManyPerRequestAndVerify() throws Exception {
         var admin = newUser("bench-admin");
         grantRoles(admin.id(), "customer", "admin");
