@@ -4,7 +4,9 @@
 //   1. self time by library: the package family of each sample's top frame (where the CPU actually was);
 //   2. inclusive time by stage: the share of samples that have a frame of each stage anywhere on the stack (one
 //      sample can be in several: a Jackson call inside Coffer's ledger counts for both);
-//   3. the hottest methods by self time.
+//   3. the hottest methods by self time;
+//   4. with a third argument (a frame prefix such as io.micrometer.): who calls into it, i.e. the outermost frame
+//      of that prefix on each sample's stack with its caller, to find which use of a library costs what.
 // Used by scripts/bench-profile.sh; kept outside src/ because it is a measuring tool, not part of the server.
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,10 +55,14 @@ public class JfrBreakdown {
     LIBRARIES.put("jdk.", "JDK (other)");
     LIBRARIES.put("sun.", "JDK (other)");
 
-    STAGES.put("HTTP in Tomcat (everything under the connector)", List.of("org.apache.coyote."));
-    STAGES.put("Spring Security filter chain", List.of("org.springframework.security.web.FilterChainProxy"));
-    STAGES.put("Bearer token → principal (Coffer)", List.of("dev.coffer.platform.security.BearerTokenFilter"));
-    STAGES.put("Spring MVC dispatch", List.of("org.springframework.web.servlet.DispatcherServlet.doDispatch"));
+    // Filters wrap everything after them (a filter's frame is on the stack for the whole rest of the request),
+    // so the stages below name the work itself, not the filter that happens to call it.
+    STAGES.put("Bearer token → principal (the credential lookup)", List.of(
+        "dev.coffer.identity.session.TokenAuthenticator.authenticate",
+        "dev.coffer.payments.apikey.ApiKeyAuthenticator.authenticate",
+        "dev.coffer.identity.oauth.AppTokenAuthenticator.authenticate"));
+    STAGES.put("Spring MVC: dispatch, the handler and everything under it",
+        List.of("org.springframework.web.servlet.DispatcherServlet.doDispatch"));
     STAGES.put("JSON read/write (Jackson)", List.of("tools.jackson.", "com.fasterxml.jackson."));
     STAGES.put("Bean validation", List.of("org.hibernate.validator."));
     STAGES.put("Idempotency store", List.of("dev.coffer.platform.idempotency."));
@@ -65,8 +71,8 @@ public class JfrBreakdown {
     STAGES.put("Audit log (Coffer)", List.of("dev.coffer.audit."));
     STAGES.put("JDBC driver (talking to PostgreSQL)", List.of("org.postgresql."));
     STAGES.put("Connection pool (Hikari)", List.of("com.zaxxer.hikari."));
-    STAGES.put("Argon2 hashing", List.of("org.bouncycastle.crypto.generators.Argon2", "org.springframework.security.crypto.argon2."));
-    STAGES.put("Metrics (Micrometer)", List.of("io.micrometer."));
+    STAGES.put("Argon2 hashing", List.of("org.bouncycastle.crypto.generators.Argon2",
+        "org.springframework.security.crypto.argon2."));
     STAGES.put("Logging", List.of("ch.qos.logback.", "org.slf4j."));
     STAGES.put("GC / JIT / VM (no Java frame)", List.of());
   }
@@ -74,6 +80,7 @@ public class JfrBreakdown {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]);
     int top = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    String entryPrefix = args.length > 2 ? args[2] : null;
     for (String eventName : List.of("jdk.CPUTimeSample", "jdk.ExecutionSample")) {
       List<RecordedEvent> samples = new ArrayList<>();
       for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
@@ -83,6 +90,9 @@ public class JfrBreakdown {
       }
       if (!samples.isEmpty()) {
         report(eventName, samples, top);
+        if (entryPrefix != null) {
+          entries(samples, entryPrefix, top);
+        }
       }
     }
   }
@@ -116,6 +126,22 @@ public class JfrBreakdown {
     byStage.forEach((stage, count) -> System.out.printf("  %5.1f %%  %s%n", 100.0 * count / total, stage));
     System.out.println("-- hottest methods (self)");
     print(byMethod, total, top);
+  }
+
+  static void entries(List<RecordedEvent> samples, String prefix, int top) {
+    Map<String, Integer> byEntry = new HashMap<>();
+    for (RecordedEvent sample : samples) {
+      List<RecordedFrame> frames = sample.getStackTrace() == null ? List.of() : sample.getStackTrace().getFrames();
+      for (int i = frames.size() - 1; i >= 0; i--) {  // from the outermost frame inwards
+        if (name(frames.get(i)).startsWith(prefix)) {
+          String caller = i + 1 < frames.size() ? name(frames.get(i + 1)) : "(thread root)";
+          byEntry.merge(name(frames.get(i)) + "  ← " + caller, 1, Integer::sum);
+          break;
+        }
+      }
+    }
+    System.out.printf("-- entries into %s (share of all samples)%n", prefix);
+    print(byEntry, samples.size(), top);
   }
 
   static void print(Map<String, Integer> counts, int total, int top) {

@@ -6,11 +6,12 @@
 # by the Java bench. For each phase, over the same window of PHASE_SECONDS:
 #   - the rate, and CPU per operation in µs of the server JVM, its PostgreSQL (postmaster and every backend) and
 #     the load generator, from /proc/<pid>/stat; their sum against the two cores shows who had the machine;
+#   - what PostgreSQL did per operation (commits, rows read, inserted, updated, deleted; pg_stat_database);
 #   - a JFR recording of the server (execution samples and JDK 25's CPU-time samples), broken down by
 #     scripts/JfrBreakdown.java into self time by library, inclusive time by stage and the hottest methods.
 # The recordings stay in OUT (default /tmp/coffer-profile) for `jfr view hot-methods` and JDK Mission Control.
 # Usage: [PHASE_SECONDS=20] [WARMUP=20] [PHASES="me transfers history bulk logins"] [OUT=/tmp/coffer-profile] scripts/bench-profile.sh
-# Needs: JDK 25, wrk, jq.
+# Needs: JDK 25, wrk, jq, psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_PHASE="${PHASE_SECONDS:-20}"; WARMUP="${WARMUP:-20}"; PHASES="${PHASES:-me transfers history bulk logins}"
@@ -30,6 +31,10 @@ ticks() {  # pids… → their user + system CPU in clock ticks (0 for a pid tha
     [ -r "/proc/$pid/stat" ] && sum=$(( sum + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null || echo 0) ))
   done
   echo "$sum"
+}
+db_counters() {  # the database's cumulative counters (pg_stat_database), space-separated
+  psql -qtA -h localhost -p $PG_PORT -U postgres -d postgres -F ' ' -c "SELECT xact_commit, tup_returned + tup_fetched,
+      tup_inserted, tup_updated, tup_deleted, blks_read FROM pg_stat_database WHERE datname = current_database()"
 }
 postgres_pids() {  # the embedded PostgreSQL's postmaster and its children
   local postmaster
@@ -52,10 +57,10 @@ profile() {
   pg=$(postgres_pids)
   "$JCMD" "$COFFER_PID" JFR.start name="$label" settings=profile "jdk.CPUTimeSample#enabled=true" \
       "jdk.CPUTimeSample#throttle=2ms" filename="$OUT/$label.jfr" > /dev/null
-  local s0 p0 g0 s1 p1 g1
-  s0=$(ticks "$COFFER_PID"); p0=$(ticks $pg); g0=$(ticks "$generator")
+  local s0 p0 g0 s1 p1 g1 db0 db1
+  s0=$(ticks "$COFFER_PID"); p0=$(ticks $pg); g0=$(ticks "$generator"); db0=$(db_counters)
   sleep "$SECONDS_PER_PHASE"
-  s1=$(ticks "$COFFER_PID"); p1=$(ticks $pg); g1=$(ticks "$generator")
+  s1=$(ticks "$COFFER_PID"); p1=$(ticks $pg); g1=$(ticks "$generator"); db1=$(db_counters)
   "$JCMD" "$COFFER_PID" JFR.stop name="$label" > /dev/null
   wait "$generator" || true
   local rate
@@ -65,6 +70,10 @@ profile() {
         ops = r * t; us = 1e6 / hz
         printf "[%s] %.1f/s; CPU per operation: server %.0f µs, PostgreSQL %.0f µs, load generator %.0f µs; cores used: server %.2f, PostgreSQL %.2f, generator %.2f (of 2)\n",
           l, r, s * us / ops, p * us / ops, g * us / ops, s / hz / t, p / hz / t, g / hz / t }'
+  paste <(tr ' ' '\n' <<< "$db0") <(tr ' ' '\n' <<< "$db1") | awk -v l="$label" -v r="$rate" \
+      -v t="$SECONDS_PER_PHASE" 'BEGIN {split("commits rows-read rows-inserted rows-updated rows-deleted blocks-read-from-disk", names, " ")}
+      { d[NR] = ($2 - $1) / (r * t) }
+      END { printf "[%s] PostgreSQL per operation:", l; for (i = 1; i <= 6; i++) printf " %s %.2f", names[i], d[i]; print "" }'
   "$JAVA" scripts/JfrBreakdown.java "$OUT/$label.jfr" 12 | sed "s/^/  [$label] /"
 }
 
