@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.coffer.identity.Users;
+import dev.coffer.ledger.account.AccountFactsCache;
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.platform.db.ReplicaReads;
 import dev.coffer.support.IntegrationTest;
@@ -43,6 +44,8 @@ class ReplicaRoutingTest extends IntegrationTest {
     @Autowired
     private AccountService accounts;
     @Autowired
+    private AccountFactsCache facts;
+    @Autowired
     private Users users;
 
     private final String schema = "replica_sim_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -68,7 +71,7 @@ class ReplicaRoutingTest extends IntegrationTest {
         assertThat(transfer(alice, aliceEur, bobEur, 100)).isEqualTo(201);
         snapshotReplica(List.of(aliceEur, bobEur));
         reads = replicaReads(jdbcUrl() + "&currentSchema=" + schema);
-        var history = new HistoryService(repository, accounts, users, reads);
+        var history = new HistoryService(repository, accounts, users, reads, facts);
 
         var fromReplica = history.page(bob.id(), bobEur, null, null, null, null).data();
         assertThat(fromReplica).singleElement().satisfies(row -> assertThat(row.description()).isEqualTo(MARK));
