@@ -24,17 +24,28 @@ import org.springframework.stereotype.Repository;
 @Repository
 class HistoryRepository {
 
-    private static final String SELECT = """
+    private static final String SELECT_FROM = """
             SELECT e.entry_no, e.amount, e.balance_after, e.created_at, t.id, t.kind, t.description, t.reference,
                    c.id AS counterparty_id, c.kind AS counterparty_kind, c.owner_id AS counterparty_owner,
                    c.name AS counterparty_account_name
             FROM entries e
             JOIN transfers t ON t.id = e.transfer_id
             JOIN accounts c ON c.id = CASE WHEN e.side = 'debit' THEN t.to_account_id ELSE t.from_account_id END
-            WHERE e.account_id = :account AND e.entry_no >= :first AND e.entry_no <= :last
             """;
+    private static final String SELECT = SELECT_FROM
+            + " WHERE e.account_id = :account AND e.entry_no >= :first AND e.entry_no <= :last";
     static final String PAGE = SELECT + " ORDER BY e.entry_no DESC LIMIT :limit";
     static final String RANGE = SELECT + " ORDER BY e.entry_no LIMIT :limit";
+    /** The first entry number at or after {@code :from}, and the last before {@code :to}, as the page's bounds. */
+    private static final String FIRST_FROM = """
+            COALESCE((SELECT entry_no FROM entries WHERE account_id = :account AND created_at >= :from
+                      ORDER BY created_at, entry_no LIMIT 1), 9223372036854775807)""";
+    private static final String LAST_BEFORE_TO = """
+            LEAST(:last, COALESCE((SELECT entry_no FROM entries WHERE account_id = :account AND created_at < :to
+                                   ORDER BY created_at DESC, entry_no DESC LIMIT 1), 0))""";
+    static final String PAGE_FROM = pageWithin(true, false);
+    static final String PAGE_TO = pageWithin(false, true);
+    static final String PAGE_FROM_TO = pageWithin(true, true);
     static final String FIRST_AT_OR_AFTER = """
             SELECT entry_no FROM entries WHERE account_id = :account AND created_at >= :at
             ORDER BY created_at, entry_no LIMIT 1
@@ -77,16 +88,32 @@ class HistoryRepository {
         return first > last ? Numbers.NONE : new Numbers(first, last);
     }
 
-    /** Newest first: at most {@code limit} rows of {@code numbers}, below entry number {@code beforeEntryNo}. */
-    List<RawRow> page(JdbcClient db, String accountId, Numbers numbers, long beforeEntryNo, int limit) {
-        long last = Math.min(numbers.last(), beforeEntryNo - 1);
-        if (numbers.first() > last) {
+    /**
+     * Newest first: at most {@code limit} rows within {@code range}, below entry number {@code beforeEntryNo} and up
+     * to the watermark {@code upToEntryNo}. The range's times become entry numbers by an index probe at each end
+     * inside the same statement, so a date-filtered page is one round trip, like an unfiltered one.
+     */
+    List<RawRow> page(JdbcClient db, String accountId, long upToEntryNo, TimeRange range, long beforeEntryNo,
+            int limit) {
+        long last = Math.min(upToEntryNo, beforeEntryNo - 1);
+        if (last < 1) {
             return List.of();
         }
-        return db.sql(PAGE)
-                .param("account", accountId).param("first", numbers.first()).param("last", last)
-                .param("limit", limit)
-                .query(HistoryRepository::map).list();
+        var sql = range.hasStart() ? (range.hasEnd() ? PAGE_FROM_TO : PAGE_FROM) : (range.hasEnd() ? PAGE_TO : PAGE);
+        var query = db.sql(sql).param("account", accountId).param("first", 1L).param("last", last)
+                .param("limit", limit);
+        if (range.hasStart()) {
+            query = query.param("from", Db.at(range.from()));
+        }
+        if (range.hasEnd()) {
+            query = query.param("to", Db.at(range.to()));
+        }
+        return query.query(HistoryRepository::map).list();
+    }
+
+    private static String pageWithin(boolean from, boolean to) {
+        return SELECT_FROM + " WHERE e.account_id = :account AND e.entry_no >= " + (from ? FIRST_FROM : ":first")
+                + " AND e.entry_no <= " + (to ? LAST_BEFORE_TO : ":last") + " ORDER BY e.entry_no DESC LIMIT :limit";
     }
 
     /** Streams {@code numbers} oldest first (statements); call inside a transaction so the fetch size applies. */

@@ -64,8 +64,7 @@ public class HistoryService {
         int size = Paging.limit(limit);
         var range = TimeRange.parse(from, to);
         long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : decodeCursor(cursor);
-        var raw = reads.read(isFresh, db -> history.page(db, accountId,
-                history.numbersWithin(db, accountId, upTo, range), before, size + 1));
+        var raw = reads.read(isFresh, db -> history.page(db, accountId, upTo, range, before, size + 1));
         var rows = raw.size() > size ? raw.subList(0, size) : raw;
         var next = raw.size() > size ? encodeCursor(rows.getLast().entryNo()) : null;
         return new Page(withNames(rows, ownerId), next);

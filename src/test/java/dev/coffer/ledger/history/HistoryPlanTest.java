@@ -67,6 +67,14 @@ class HistoryPlanTest extends IntegrationTest {
         assertThat(problems(HistoryRepository.LAST_BEFORE, Map.of("at", firstEntryAt.plusSeconds(5_100)))).isEmpty();
         assertThat(problems(HistoryRepository.PAGE, Map.of("first", 5_000L, "last", 5_100L, "limit", PAGE)))
                 .as("a date-filtered page").isEmpty();
+        var from = firstEntryAt.plusSeconds(5_000);
+        var to = firstEntryAt.plusSeconds(5_100);
+        assertThat(problems(HistoryRepository.PAGE_FROM_TO, Map.of("from", from, "to", to, "last", (long) ENTRIES,
+                "limit", PAGE))).as("a date-filtered page in one statement").isEmpty();
+        assertThat(problems(HistoryRepository.PAGE_FROM, Map.of("from", from, "last", (long) ENTRIES, "limit", PAGE)))
+                .as("from only").isEmpty();
+        assertThat(problems(HistoryRepository.PAGE_TO, Map.of("to", to, "first", 1L, "last", (long) ENTRIES,
+                "limit", PAGE))).as("to only").isEmpty();
     }
 
     @Test
@@ -74,13 +82,28 @@ class HistoryPlanTest extends IntegrationTest {
         var repository = applicationContext.getBean(HistoryRepository.class);
         var range = new TimeRange(firstEntryAt.plusSeconds(100), firstEntryAt.plusSeconds(150));
         var numbers = repository.numbersWithin(jdbc, account, ENTRIES, range);
-        assertThat(numbers).isEqualTo(new HistoryRepository.Numbers(100, 149));
-        var page = repository.page(jdbc, account, numbers, Long.MAX_VALUE, 10);
+        assertThat(numbers).as("for statements").isEqualTo(new HistoryRepository.Numbers(100, 149));
+        var page = repository.page(jdbc, account, ENTRIES, range, Long.MAX_VALUE, 10);
         assertThat(page).extracting(HistoryRepository.RawRow::entryNo).containsExactly(149L, 148L, 147L, 146L, 145L,
                 144L, 143L, 142L, 141L, 140L);
         assertThat(page.getFirst().createdAt()).isEqualTo(firstEntryAt.plusSeconds(149));
-        assertThat(repository.page(jdbc, account, numbers, 101, 10)).extracting(HistoryRepository.RawRow::entryNo)
+        assertThat(repository.page(jdbc, account, ENTRIES, range, 101, 10)).extracting(HistoryRepository.RawRow::entryNo)
                 .containsExactly(100L);
+        assertThat(repository.page(jdbc, account, 120, range, Long.MAX_VALUE, 100)).as("bounded by the watermark")
+                .hasSize(21);
+        var fromOnly = new TimeRange(firstEntryAt.plusSeconds(ENTRIES - 3), TimeRange.END);
+        assertThat(repository.page(jdbc, account, ENTRIES, fromOnly, Long.MAX_VALUE, 10))
+                .extracting(HistoryRepository.RawRow::entryNo).containsExactly((long) ENTRIES, ENTRIES - 1L,
+                        ENTRIES - 2L, ENTRIES - 3L);
+        var toOnly = new TimeRange(TimeRange.BEGINNING, firstEntryAt.plusSeconds(3));
+        assertThat(repository.page(jdbc, account, ENTRIES, toOnly, Long.MAX_VALUE, 10))
+                .extracting(HistoryRepository.RawRow::entryNo).containsExactly(2L, 1L);
+        assertThat(repository.page(jdbc, account, ENTRIES,
+                new TimeRange(firstEntryAt.minusSeconds(100), firstEntryAt.minusSeconds(10)), Long.MAX_VALUE, 10))
+                .as("a range before the first entry").isEmpty();
+        assertThat(repository.page(jdbc, account, ENTRIES,
+                new TimeRange(firstEntryAt.plusSeconds(ENTRIES + 100), TimeRange.END), Long.MAX_VALUE, 10))
+                .as("a range after the last entry").isEmpty();
         var empty = repository.numbersWithin(jdbc, account, ENTRIES,
                 new TimeRange(firstEntryAt.minusSeconds(100), firstEntryAt.minusSeconds(10)));
         assertThat(empty.isEmpty()).isTrue();
