@@ -4,6 +4,7 @@
 #   start_coffer <http port> <postgres port> [server flags…]   sets COFFER_URL, COFFER_PID, COFFER_DB_JDBC, WORK
 #                                      (JVM options for the server, e.g. a JFR flag: COFFER_JVM_OPTS)
 #   bench <scenario> [options…]                                 the jar's bench command against it
+# The jar measured is target/coffer.jar (built when missing), or COFFER_JAR (to compare two builds).
 #   stats                                                       "min X, median Y" of numbers on stdin
 #   loadavg                                                     the 1-minute load average, now
 #   admin_token                                                 a bearer token of the bench admin
@@ -14,7 +15,7 @@ command -v jq > /dev/null || { echo "jq is missing: apt-get install jq" >&2; exi
 WORK="$(mktemp -d /tmp/coffer-bench.XXXXXX)"
 # The server and the bench run from a copy: a rebuild of target/coffer.jar meanwhile (another worktree's build,
 # an IDE) would pull classes out from under a running JVM (NoClassDefFoundError mid-run).
-cp target/coffer.jar "$WORK/coffer.jar"
+cp "${COFFER_JAR:-target/coffer.jar}" "$WORK/coffer.jar"
 COFFER_PID=""
 
 stop_coffer() {
