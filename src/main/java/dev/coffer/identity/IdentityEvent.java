@@ -86,4 +86,20 @@ public sealed interface IdentityEvent extends AuditableEvent {
         public Optional<String> actorId() { return Optional.ofNullable(adminId); }
         public Map<String, Object> auditData() { return Map.of("roles", roles); }
     }
+
+    record PasskeyAdded(String userId, String credentialId, String label) implements IdentityEvent {
+        public String auditType() { return "passkey.added"; }
+        public Map<String, Object> auditData() { return Map.of("credentialId", credentialId, "label", label); }
+    }
+
+    record PasskeyRemoved(String userId, String credentialId) implements IdentityEvent {
+        public String auditType() { return "passkey.removed"; }
+        public Map<String, Object> auditData() { return Map.of("credentialId", credentialId); }
+    }
+
+    /** A passkey signed something: a login ({@code purpose} "login") or a step-up challenge ("step_up"). */
+    record PasskeyUsed(String userId, String credentialId, String purpose) implements IdentityEvent {
+        public String auditType() { return "passkey.used"; }
+        public Map<String, Object> auditData() { return Map.of("credentialId", credentialId, "purpose", purpose); }
+    }
 }

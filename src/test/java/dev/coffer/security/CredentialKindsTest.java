@@ -41,6 +41,7 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("POST /api/v1/me/mfa/totp/confirm", SESSION),
             Map.entry("PUT /api/v1/me/password", SESSION),
             Map.entry("POST /api/v1/challenges/{id}/verify", SESSION),
+            Map.entry("POST /api/v1/challenges/{id}/passkey-options", SESSION),
             Map.entry("GET /api/v1/me/devices", SESSION),
             Map.entry("GET /api/v1/me/notifications", SESSION),
             Map.entry("PUT /api/v1/me/notifications", SESSION),
