@@ -71,6 +71,14 @@ public sealed interface IdentityEvent extends AuditableEvent {
         public String auditType() { return "mfa.enabled"; }
     }
 
+    record MfaDisabled(String userId) implements IdentityEvent {
+        public String auditType() { return "mfa.disabled"; }
+    }
+
+    record RecoveryCodesRegenerated(String userId) implements IdentityEvent {
+        public String auditType() { return "mfa.recovery_codes_regenerated"; }
+    }
+
     record RecoveryCodeUsed(String userId, int remaining) implements IdentityEvent {
         public String auditType() { return "mfa.recovery_code_used"; }
         public Map<String, Object> auditData() { return Map.of("remaining", remaining); }

@@ -39,6 +39,8 @@ class CredentialKindsTest extends IntegrationTest {
             Map.entry("GET /api/v1/me", SESSION),
             Map.entry("POST /api/v1/me/mfa/totp", SESSION),
             Map.entry("POST /api/v1/me/mfa/totp/confirm", SESSION),
+            Map.entry("POST /api/v1/me/mfa/totp/disable", SESSION),
+            Map.entry("POST /api/v1/me/mfa/recovery-codes", SESSION),
             Map.entry("PUT /api/v1/me/password", SESSION),
             Map.entry("POST /api/v1/challenges/{id}/verify", SESSION),
             Map.entry("POST /api/v1/challenges/{id}/passkey-options", SESSION),

@@ -77,6 +77,50 @@ class PasskeyBrowserTest extends BrowserTest {
     }
 
     @Test
+    void aPasskeyLogsInAtTheAuthorizationEndpointOfLogInWithCoffer() {
+        var merchant = newUser("app-maker");
+        grantRoles(merchant.id(), "customer", "merchant");
+        var clientId = dev.coffer.support.AppTokens.registerPublicClient(api, merchant.token(),
+                "http://localhost:9/callback", java.util.List.of("openid", "profile"));
+        var alice = newUser("alice");
+        logInAs(alice);
+        addPasskey("Laptop");
+        submit("form#logout-form button[type=submit]");
+
+        var params = new java.util.LinkedHashMap<String, String>();
+        params.put("response_type", "code");
+        params.put("client_id", clientId);
+        params.put("redirect_uri", "http://localhost:9/callback");
+        params.put("scope", "openid profile");
+        params.put("state", "s-" + UUID.randomUUID());
+        params.put("code_challenge", dev.coffer.support.AppTokens.challenge("v".repeat(50)));
+        params.put("code_challenge_method", "S256");
+        go("/oauth2/authorize?" + dev.coffer.support.AppTokens.form(params));
+        find("[data-testid=passkey-login]").click();
+        find("form#consent-form");
+        assertThat(browser.getCurrentUrl()).contains("/oauth/consent");
+        assertThat(audited(alice.id(), "passkey.used")).isEqualTo(1);
+    }
+
+    @Test
+    void aStepUpOnThePayPageIsConfirmedWithAPasskey() {
+        clock.freezeAt(Instant.now());
+        var shop = newShop();
+        var alice = newUser("alice");
+        var wallet = shop.fundedAccount(alice, "EUR", 100_000);
+        var session = shop.session(40_000, "automatic");
+        logInAs(alice);
+        addPasskey("Phone");
+        go("/pay/" + session);
+        new Select(find("form#pay-form select[name=accountId]")).selectByValue(wallet);
+        submit("form#pay-form button[type=submit]");
+        assertThat(find("[data-testid=payment-status]").getAttribute("data-code")).isEqualTo("step_up_required");
+        assertThat(all("[data-testid=payment-code]")).isEmpty();
+        find("[data-testid=payment-passkey]").click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> balance(wallet) == 60_000);
+    }
+
+    @Test
     void aStepUpOnTheTransferPageIsConfirmedWithAPasskeyWithoutAnyTotp() {
         clock.freezeAt(Instant.now());
         var shop = newShop();

@@ -7,6 +7,7 @@ import dev.coffer.platform.ApiException;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.pages.PageController;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * happens next (a session, a notice, a payment) is the pages' usual flow.
  */
 @PageController
+@Hidden // the pages' own JSON, not part of the API
 class PasskeyOptionsController {
 
     private final Passkeys passkeys;

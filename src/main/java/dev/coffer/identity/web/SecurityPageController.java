@@ -106,6 +106,33 @@ class SecurityPageController {
         return render(principal, model);
     }
 
+    @PostMapping("/settings/security/mfa/disable")
+    String disableMfa(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String code,
+            Model model) {
+        actions.run(model, () -> mfa.disable(principal.userId(), code.strip()))
+                .wordRefusal(SecurityPageController::codeInWords)
+                .show(done -> "Two-factor login is off. Your recovery codes no longer work.");
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/mfa/recovery-codes")
+    String regenerateRecoveryCodes(@AuthenticationPrincipal CofferPrincipal principal,
+            @RequestParam(defaultValue = "") String code, Model model) {
+        actions.call(model, () -> mfa.regenerateRecoveryCodes(principal.userId(), code.strip()))
+                .wordRefusal(SecurityPageController::codeInWords).showRefusalOnly().successValue()
+                .ifPresent(codes -> model.addAttribute("recoveryCodes", codes));
+        return render(principal, model);
+    }
+
+    /** A wrong code in words that say what to type. */
+    private static String codeInWords(dev.coffer.platform.pages.PageOutcome.Refused<?> refused) {
+        return switch (refused.code()) {
+            case "invalid_code" -> "That code is wrong or was used already. Nothing changed: enter the current "
+                    + "6-digit code from your authenticator app, or one of your recovery codes.";
+            default -> refused.message() + ".";
+        };
+    }
+
     /** The browser's new passkey (the script filled {@code credential} from {@code navigator.credentials.create}). */
     @PostMapping("/settings/security/passkeys")
     String addPasskey(@AuthenticationPrincipal CofferPrincipal principal,

@@ -52,6 +52,7 @@ final class ProblemCatalog {
             Map.entry("mfa_already_enabled", "two-factor login is already on"),
             Map.entry("challenge_not_open", "the challenge was used, expired or had too many wrong codes"),
             Map.entry("approval_not_pending", "the request was already decided (approved, rejected or failed)"),
+            Map.entry("mfa_not_enabled", "two-factor login is not on"),
             Map.entry("mfa_not_started", "start enrolment with `POST /api/v1/me/mfa/totp` first"),
             Map.entry("last_admin", "the last admin cannot lose the admin role"),
             Map.entry("session_not_open", "the checkout session is already paid or has expired"),
