@@ -71,6 +71,14 @@ public sealed interface IdentityEvent extends AuditableEvent {
         public String auditType() { return "mfa.enabled"; }
     }
 
+    record MfaDisabled(String userId) implements IdentityEvent {
+        public String auditType() { return "mfa.disabled"; }
+    }
+
+    record RecoveryCodesRegenerated(String userId) implements IdentityEvent {
+        public String auditType() { return "mfa.recovery_codes_regenerated"; }
+    }
+
     record RecoveryCodeUsed(String userId, int remaining) implements IdentityEvent {
         public String auditType() { return "mfa.recovery_code_used"; }
         public Map<String, Object> auditData() { return Map.of("remaining", remaining); }
@@ -85,5 +93,21 @@ public sealed interface IdentityEvent extends AuditableEvent {
         public String auditType() { return "roles.changed"; }
         public Optional<String> actorId() { return Optional.ofNullable(adminId); }
         public Map<String, Object> auditData() { return Map.of("roles", roles); }
+    }
+
+    record PasskeyAdded(String userId, String credentialId, String label) implements IdentityEvent {
+        public String auditType() { return "passkey.added"; }
+        public Map<String, Object> auditData() { return Map.of("credentialId", credentialId, "label", label); }
+    }
+
+    record PasskeyRemoved(String userId, String credentialId) implements IdentityEvent {
+        public String auditType() { return "passkey.removed"; }
+        public Map<String, Object> auditData() { return Map.of("credentialId", credentialId); }
+    }
+
+    /** A passkey signed something: a login ({@code purpose} "login") or a step-up challenge ("step_up"). */
+    record PasskeyUsed(String userId, String credentialId, String purpose) implements IdentityEvent {
+        public String auditType() { return "passkey.used"; }
+        public Map<String, Object> auditData() { return Map.of("credentialId", credentialId, "purpose", purpose); }
     }
 }

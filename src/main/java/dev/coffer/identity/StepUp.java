@@ -12,8 +12,11 @@ public interface StepUp {
 
     int LIFETIME_MINUTES = 5;
 
-    /** Whether the user has a second factor to step up with. */
+    /** Whether the user has a second factor to step up with: TOTP, or a passkey. */
     boolean canStepUp(String userId);
+
+    /** Whether the user has a passkey (so a challenge can be verified with one). */
+    boolean hasPasskey(String userId);
 
     /** Opens a challenge for {@code binding}; returns its id ({@code chl_…}). */
     String open(String userId, String binding);
@@ -24,6 +27,16 @@ public interface StepUp {
      * {@code challenge_not_open}, {@code invalid_code}, {@code too_many_attempts}.
      */
     Instant verify(String userId, String challengeId, String code);
+
+    /**
+     * Verifies the user's challenge with a passkey instead: {@code credentialJson} is the browser's answer
+     * ({@code PublicKeyCredential} JSON) to the options of {@link #passkeyOptions}. Same refusals as
+     * {@link #verify}; a passkey that does not verify is an {@code invalid_code}.
+     */
+    Instant verifyWithPasskey(String userId, String challengeId, String credentialJson);
+
+    /** The options (JSON for {@code navigator.credentials.get}) to answer the user's open challenge with a passkey. */
+    String passkeyOptions(String userId, String challengeId);
 
     /**
      * Spends a verified challenge on {@code binding}, atomically (of two requests racing on one challenge, one

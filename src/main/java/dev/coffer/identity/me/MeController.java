@@ -81,6 +81,29 @@ class MeController {
         return new RecoveryCodesResponse(mfa.confirm(principal.userId(), body.code().strip()));
     }
 
+    @Operation(operationId = "disableTotp",
+            summary = "Turn two-factor login off, with a current TOTP code or a recovery code")
+    @Refuses(status = 409, codes = "mfa_not_enabled")
+    @Refuses(status = 422, codes = "invalid_code")
+    @Refuses(status = 429, codes = "too_many_attempts")
+    @PostMapping("/api/v1/me/mfa/totp/disable")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void disableTotp(@AuthenticationPrincipal CofferPrincipal principal, @Valid @RequestBody ConfirmRequest body) {
+        mfa.disable(principal.userId(), body.code().strip());
+    }
+
+    @Operation(operationId = "regenerateRecoveryCodes",
+            summary = "Ten new recovery codes (shown once; the old ones stop working), with a current TOTP code or a "
+                    + "recovery code")
+    @Refuses(status = 409, codes = "mfa_not_enabled")
+    @Refuses(status = 422, codes = "invalid_code")
+    @Refuses(status = 429, codes = "too_many_attempts")
+    @PostMapping("/api/v1/me/mfa/recovery-codes")
+    RecoveryCodesResponse regenerateRecoveryCodes(@AuthenticationPrincipal CofferPrincipal principal,
+            @Valid @RequestBody ConfirmRequest body) {
+        return new RecoveryCodesResponse(mfa.regenerateRecoveryCodes(principal.userId(), body.code().strip()));
+    }
+
     @Operation(operationId = "changePassword", summary = "Change the password; all other sessions are revoked")
     @Refuses(status = 422, codes = {"invalid_credentials", "weak_password"})
     @Refuses(status = 429, codes = "too_many_attempts")

@@ -40,6 +40,10 @@ public class RecoveryCodes {
         return codes;
     }
 
+    public void deleteAll(String userId) {
+        jdbc.sql("DELETE FROM recovery_codes WHERE user_id = :userId").param("userId", userId).update();
+    }
+
     /** Uses a code once; false when it is unknown or already used. Atomic, so two racing logins can't both win. */
     public boolean use(String userId, String code, Instant now) {
         return jdbc.sql("""

@@ -1,6 +1,8 @@
 package dev.coffer.identity.mfa;
 
 import dev.coffer.identity.StepUp;
+import dev.coffer.identity.passkey.Passkeys;
+import dev.coffer.identity.user.User;
 import dev.coffer.identity.user.UserRepository;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.Db;
@@ -30,8 +32,11 @@ class StepUpChallenges implements StepUp {
     private final UserRepository users;
     private final SecondFactor secondFactor;
     private final Clock clock;
+    private final Passkeys passkeys;
 
-    StepUpChallenges(JdbcClient jdbc, UserRepository users, SecondFactor secondFactor, Clock clock) {
+    StepUpChallenges(JdbcClient jdbc, UserRepository users, SecondFactor secondFactor, Clock clock,
+            Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.jdbc = jdbc;
         this.users = users;
         this.secondFactor = secondFactor;
@@ -43,7 +48,12 @@ class StepUpChallenges implements StepUp {
 
     @Override
     public boolean canStepUp(String userId) {
-        return users.findById(userId).map(u -> u.totpEnabled()).orElse(false);
+        return users.findById(userId).map(u -> u.totpEnabled()).orElse(false) || passkeys.has(userId);
+    }
+
+    @Override
+    public boolean hasPasskey(String userId) {
+        return passkeys.has(userId);
     }
 
     /** In a transaction of its own: the refusal that hands out the challenge rolls its caller's transaction back. */
@@ -104,7 +114,53 @@ class StepUpChallenges implements StepUp {
     @Override
     @Transactional(noRollbackFor = ApiException.class)
     public Instant verify(String userId, String challengeId, String code) {
+        return verify(userId, challengeId, (user, now) -> secondFactor.verify(user, code, now));
+    }
+
+    @Override
+    @Transactional(noRollbackFor = ApiException.class)
+    public Instant verifyWithPasskey(String userId, String challengeId, String credentialJson) {
+        return verify(userId, challengeId, (user, now) -> passkeys.verifyStepUp(userId, challengeId, credentialJson));
+    }
+
+    @Override
+    @Transactional
+    public String passkeyOptions(String userId, String challengeId) {
+        var row = openRow(userId, challengeId, clock.instant());
+        if (row.verified()) {
+            throw new ApiException(HttpStatus.CONFLICT, "challenge_not_open", "This challenge is verified already");
+        }
+        return passkeys.stepUpOptions(userId, challengeId);
+    }
+
+    /** A proof of the second factor for {@code user} at {@code now}: a code, or a passkey's signature. */
+    private interface Proof {
+        boolean holds(User user, Instant now);
+    }
+
+    private Instant verify(String userId, String challengeId, Proof proof) {
         var now = clock.instant();
+        var row = openRow(userId, challengeId, now);
+        if (row.verified()) {
+            return row.expiresAt();
+        }
+        if (recentFailures(userId, now) >= MAX_FAILURES_PER_WINDOW) {
+            throw ApiException.tooManyAttempts(FAILURE_WINDOW);
+        }
+        var user = users.findById(userId).orElseThrow(() -> ApiException.notFound("Challenge"));
+        if (!proof.holds(user, now)) {
+            jdbc.sql("UPDATE step_up_challenges SET attempts = attempts + 1 WHERE id = :id").param("id", challengeId)
+                    .update();
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_code",
+                    "The code or passkey does not match (or was used already); try again");
+        }
+        jdbc.sql("UPDATE step_up_challenges SET verified_at = :now WHERE id = :id").param("now", Db.at(now))
+                .param("id", challengeId).update();
+        return row.expiresAt();
+    }
+
+    /** The user's challenge, locked, while it can still be verified or spent; refused otherwise. */
+    private Row openRow(String userId, String challengeId, Instant now) {
         var row = jdbc.sql("""
                         SELECT expires_at, attempts, verified_at IS NOT NULL AS verified, used_at IS NOT NULL AS used
                         FROM step_up_challenges WHERE id = :id AND user_id = :user FOR UPDATE
@@ -113,27 +169,11 @@ class StepUpChallenges implements StepUp {
                 .query((rs, n) -> new Row(Db.instant(rs, "expires_at"), rs.getInt("attempts"),
                         rs.getBoolean("verified"), rs.getBoolean("used")))
                 .optional().orElseThrow(() -> ApiException.notFound("Challenge"));
-        var expiresAt = row.expiresAt();
         if (row.used() || !row.expiresAt().isAfter(now) || row.attempts() >= MAX_ATTEMPTS) {
             throw new ApiException(HttpStatus.CONFLICT, "challenge_not_open",
                     "This challenge was used, expired, or had too many wrong codes; start the payment again");
         }
-        if (row.verified()) {
-            return expiresAt;
-        }
-        if (recentFailures(userId, now) >= MAX_FAILURES_PER_WINDOW) {
-            throw ApiException.tooManyAttempts(FAILURE_WINDOW);
-        }
-        var user = users.findById(userId).orElseThrow(() -> ApiException.notFound("Challenge"));
-        if (!secondFactor.verify(user, code, now)) {
-            jdbc.sql("UPDATE step_up_challenges SET attempts = attempts + 1 WHERE id = :id").param("id", challengeId)
-                    .update();
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_code",
-                    "The code does not match (or was used already); enter the current code from your app");
-        }
-        jdbc.sql("UPDATE step_up_challenges SET verified_at = :now WHERE id = :id").param("now", Db.at(now))
-                .param("id", challengeId).update();
-        return expiresAt;
+        return row;
     }
 
     private long recentFailures(String userId, Instant now) {

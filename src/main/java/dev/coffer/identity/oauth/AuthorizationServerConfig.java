@@ -92,8 +92,8 @@ class AuthorizationServerConfig {
     }
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
-        return new JdbcRegisteredClientRepository(jdbc);
+    RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc, OAuthProperties lifetimes) {
+        return new ConfiguredLifetimes(new JdbcRegisteredClientRepository(jdbc), lifetimes);
     }
 
     @Bean

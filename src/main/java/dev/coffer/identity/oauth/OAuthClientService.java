@@ -9,7 +9,6 @@ import dev.coffer.platform.Ids;
 import dev.coffer.platform.Role;
 import jakarta.annotation.Nullable;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +39,6 @@ public class OAuthClientService implements OAuthApps {
 
     /** The scopes Coffer knows, in the words the consent page uses. */
     public static final List<String> SCOPES = List.of("openid", "profile", "email", "accounts:read");
-    static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(5);
-    static final Duration REFRESH_TOKEN_TTL = Duration.ofHours(8);
-    static final Duration CODE_TTL = Duration.ofMinutes(2);
     static final int MAX_CLIENTS_PER_MERCHANT = 25;
 
     public record ClientView(String clientId, String name, List<String> redirectUris, List<String> scopes,
@@ -59,8 +55,11 @@ public class OAuthClientService implements OAuthApps {
     private final Clock clock;
     private final PasswordEncoder secrets = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
+    private final OAuthProperties properties;
+
     OAuthClientService(RegisteredClientRepository clients, JdbcClient jdbc, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, OAuthProperties properties) {
+        this.properties = properties;
         this.clients = clients;
         this.jdbc = jdbc;
         this.events = events;
@@ -98,8 +97,9 @@ public class OAuthClientService implements OAuthApps {
                 .scopes(s -> s.addAll(scopes))
                 .clientSettings(ClientSettings.builder().requireProofKey(isPublic).requireAuthorizationConsent(true)
                         .build())
-                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ACCESS_TOKEN_TTL)
-                        .refreshTokenTimeToLive(REFRESH_TOKEN_TTL).authorizationCodeTimeToLive(CODE_TTL)
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl())
+                        .refreshTokenTimeToLive(properties.refreshTokenTtl())
+                        .authorizationCodeTimeToLive(properties.authorizationCodeTtl())
                         .reuseRefreshTokens(false).build());
         if (isPublic) {
             builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);

@@ -5,6 +5,7 @@ import dev.coffer.identity.IdentityProperties;
 import dev.coffer.identity.device.KnownDevices;
 import dev.coffer.identity.lockout.LoginThrottle;
 import dev.coffer.identity.mfa.SecondFactor;
+import dev.coffer.identity.passkey.Passkeys;
 import dev.coffer.identity.password.PasswordHasher;
 import dev.coffer.identity.user.User;
 import dev.coffer.identity.user.UserRepository;
@@ -42,11 +43,13 @@ public class LoginService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final LoginGate gate;
+    private final Passkeys passkeys;
 
     LoginService(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, SecondFactor secondFactor,
             MfaChallenges challenges, RateLimiter rateLimiter, TokenIssuer issuer, KnownDevices devices,
             IdentityProperties properties, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
-            LoginGate gate) {
+            LoginGate gate, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -79,7 +82,7 @@ public class LoginService {
                 checkSecondFactor(attempt, known, totp, client);
             }
             rehashIfNeeded(known, password);
-            return startSession(attempt, known, client, false, device, deviceToken);
+            return startSession(attempt::succeeded, known, client, false, device, deviceToken);
         }
     }
 
@@ -108,7 +111,7 @@ public class LoginService {
             if (known.totpEnabled()) {
                 return new BrowserLogin.NeedsCode(tx.execute(status -> challenges.create(known.id(), clock.instant())));
             }
-            return new BrowserLogin.Done(startSession(attempt, known, client, true, device, deviceToken));
+            return new BrowserLogin.Done(startSession(attempt::succeeded, known, client, true, device, deviceToken));
         }
     }
 
@@ -125,8 +128,30 @@ public class LoginService {
         try (var attempt = throttle.begin(throttleKey(user.email(), device))) {
             checkSecondFactor(attempt, user, code, client);
             challenges.use(challenge, clock.instant());
-            return startSession(attempt, user, client, true, device, deviceToken);
+            return startSession(attempt::succeeded, user, client, true, device, deviceToken);
         }
+    }
+
+    /**
+     * A browser login with a passkey and no password: the same session, device cookie and {@code login.succeeded}
+     * audit as a password login, plus {@code passkey.used}. The password lockout does not apply (no secret is
+     * guessed here, and a locked-out owner can still come in with their passkey); the per-IP limit does. The
+     * passkey needs user verification on the device, so it counts as both factors.
+     */
+    public IssuedTokens passkeyLogin(String credentialJson, String deviceToken, ClientInfo client) {
+        limitPerIp(client);
+        return tx.execute(status -> {
+            var userId = passkeys.authenticateLogin(credentialJson);
+            var user = users.findById(userId).orElseThrow(LoginService::invalidCredentials);
+            var device = recognise(Optional.of(user), deviceToken);
+            return startSession(() -> { }, user, client, true, device, deviceToken);
+        });
+    }
+
+    /** The options of a passkey login (a challenge row each): limited per IP like the logins themselves. */
+    public String passkeyLoginOptions(ClientInfo client) {
+        limitPerIp(client);
+        return passkeys.loginOptions();
     }
 
     /** The way to a password check: the user (if any), the recognised device (if any), a reserved attempt. */
@@ -180,11 +205,11 @@ public class LoginService {
         }
     }
 
-    private IssuedTokens startSession(LoginThrottle.Attempt attempt, User user, ClientInfo client, boolean browser,
+    private IssuedTokens startSession(Runnable succeeded, User user, ClientInfo client, boolean browser,
             Optional<String> deviceId, String deviceToken) {
         return tx.execute(status -> {
             var now = clock.instant();
-            attempt.succeeded();
+            succeeded.run();
             var issued = browser ? issuer.newWebSession(user.summary(), client, now)
                     : issuer.newSession(user.summary(), client, now);
             var device = devices.remember(user.id(), deviceId, deviceToken, client, now);

@@ -149,6 +149,11 @@ public class UserRepository {
                 .param("step", step).param("id", id).update();
     }
 
+    /** Turns two-factor login off: the secret is forgotten (a new set-up makes a new one). */
+    public void disableTotp(String id) {
+        jdbc.sql("UPDATE users SET totp_enabled = false, totp_secret = NULL WHERE id = :id").param("id", id).update();
+    }
+
     /** Records a used TOTP step; false if this or a later step was already used (a replayed code). */
     public boolean useTotpStep(String id, long step) {
         return jdbc.sql("UPDATE users SET totp_last_step = :step WHERE id = :id AND totp_last_step < :step")

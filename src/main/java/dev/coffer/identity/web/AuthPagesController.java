@@ -106,6 +106,26 @@ class AuthPagesController {
         };
     }
 
+    /**
+     * A passkey login: the script put the passkey's answer ({@code navigator.credentials.get}) into
+     * {@code credential}; the session is the one a password login starts.
+     */
+    @PostMapping("/login/passkey")
+    String loginWithPasskey(@AuthenticationPrincipal CofferPrincipal previous,
+            @RequestParam(defaultValue = "") String credential, @RequestParam(required = false) String next,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        var target = WebPaths.safeNext(next);
+        rememberNext(model, target);
+        LoginFormPolicy.apply(target, response);
+        var device = BrowserCookie.DEVICE.read(request).orElse(null);
+        var outcome = actions.call(model, () -> logins.passkeyLogin(credential, device, ClientInfo.from(request)))
+                .wordRefusal(AuthPagesController::inWords).showRefusalOnly();
+        return switch (outcome) {
+            case Done<IssuedTokens>(var session, _) -> startSession(previous, session, target, request, response);
+            case Refused<IssuedTokens> refused -> answer(response, refused, "login");
+        };
+    }
+
     /** Where the login leads, and in words when the feature owning that page says what it is. */
     private void rememberNext(Model model, String target) {
         model.addAttribute("next", target);

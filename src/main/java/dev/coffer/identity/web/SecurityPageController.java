@@ -6,6 +6,7 @@ import dev.coffer.identity.me.PasswordChangeService;
 import dev.coffer.identity.mfa.MfaService;
 import dev.coffer.identity.oauth.ConnectedApps;
 import dev.coffer.identity.oauth.ScopeWords;
+import dev.coffer.identity.passkey.Passkeys;
 import dev.coffer.identity.session.SessionService;
 import dev.coffer.platform.ClientInfo;
 import dev.coffer.platform.CofferPrincipal;
@@ -22,8 +23,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Security settings: own sessions (each revocable), known devices (each forgettable), two-factor setup with a QR
- * code, password change.
+ * Security settings: own sessions (each revocable), known devices (each forgettable), passkeys (added with a small
+ * script, each removable), two-factor setup with a QR code, password change.
  */
 @PageController
 class SecurityPageController {
@@ -36,9 +37,11 @@ class SecurityPageController {
     private final PageActions actions;
     private final Clock clock;
     private final ConnectedApps apps;
+    private final Passkeys passkeys;
 
     SecurityPageController(SessionService sessions, MfaService mfa, PasswordChangeService passwords, Users users,
-            KnownDevices devices, PageActions actions, Clock clock, ConnectedApps apps) {
+            KnownDevices devices, PageActions actions, Clock clock, ConnectedApps apps, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.apps = apps;
         this.sessions = sessions;
         this.devices = devices;
@@ -103,6 +106,51 @@ class SecurityPageController {
         return render(principal, model);
     }
 
+    @PostMapping("/settings/security/mfa/disable")
+    String disableMfa(@AuthenticationPrincipal CofferPrincipal principal, @RequestParam(defaultValue = "") String code,
+            Model model) {
+        actions.run(model, () -> mfa.disable(principal.userId(), code.strip()))
+                .wordRefusal(SecurityPageController::codeInWords)
+                .show(done -> "Two-factor login is off. Your recovery codes no longer work.");
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/mfa/recovery-codes")
+    String regenerateRecoveryCodes(@AuthenticationPrincipal CofferPrincipal principal,
+            @RequestParam(defaultValue = "") String code, Model model) {
+        actions.call(model, () -> mfa.regenerateRecoveryCodes(principal.userId(), code.strip()))
+                .wordRefusal(SecurityPageController::codeInWords).showRefusalOnly().successValue()
+                .ifPresent(codes -> model.addAttribute("recoveryCodes", codes));
+        return render(principal, model);
+    }
+
+    /** A wrong code in words that say what to type. */
+    private static String codeInWords(dev.coffer.platform.pages.PageOutcome.Refused<?> refused) {
+        return switch (refused.code()) {
+            case "invalid_code" -> "That code is wrong or was used already. Nothing changed: enter the current "
+                    + "6-digit code from your authenticator app, or one of your recovery codes.";
+            default -> refused.message() + ".";
+        };
+    }
+
+    /** The browser's new passkey (the script filled {@code credential} from {@code navigator.credentials.create}). */
+    @PostMapping("/settings/security/passkeys")
+    String addPasskey(@AuthenticationPrincipal CofferPrincipal principal,
+            @RequestParam(defaultValue = "") String credential, @RequestParam(defaultValue = "") String label,
+            Model model) {
+        actions.call(model, () -> passkeys.register(principal.userId(), credential, label))
+                .show(done -> "Passkey \u201c" + done.value().label() + "\u201d added: you can log in with it, "
+                        + "without a password, and confirm payments with it.");
+        return render(principal, model);
+    }
+
+    @PostMapping("/settings/security/passkeys/{id}/remove")
+    String removePasskey(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id, Model model) {
+        actions.run(model, () -> passkeys.remove(principal.userId(), id))
+                .show(done -> "The passkey was removed: it no longer logs in or confirms payments.");
+        return render(principal, model);
+    }
+
     @PostMapping("/settings/security/password")
     String changePassword(@AuthenticationPrincipal CofferPrincipal principal,
             @RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
@@ -123,6 +171,7 @@ class SecurityPageController {
         model.addAttribute("apps", apps.list(principal.userId()).stream().map(app -> new AppLine(app.clientId(),
                 app.name(), app.scopes().stream().map(ScopeWords::of).toList())).toList());
         model.addAttribute("mfaEnabled", users.mfaEnabled(principal.userId()));
+        model.addAttribute("passkeys", passkeys.list(principal.userId()));
         return "security";
     }
 }

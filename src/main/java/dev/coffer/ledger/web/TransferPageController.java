@@ -1,6 +1,7 @@
 package dev.coffer.ledger.web;
 
 import dev.coffer.identity.StepUp;
+import dev.coffer.identity.Users;
 import dev.coffer.ledger.AccountView;
 import dev.coffer.ledger.account.Account;
 import dev.coffer.ledger.account.AccountService;
@@ -38,9 +39,11 @@ class TransferPageController {
     private final TransferReview reviews;
     private final StepUp stepUp;
     private final PageActions actions;
+    private final Users users;
 
     TransferPageController(AccountService accounts, TransferService transfers, TransferReview reviews,
-            StepUp stepUp, PageActions actions) {
+            StepUp stepUp, PageActions actions, Users users) {
+        this.users = users;
         this.accounts = accounts;
         this.transfers = transfers;
         this.reviews = reviews;
@@ -63,7 +66,8 @@ class TransferPageController {
             @RequestParam(defaultValue = "") String toAccountId, @RequestParam(defaultValue = "") String amount,
             @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String idempotencyKey,
             @RequestParam(defaultValue = "") String step, @RequestParam(defaultValue = "") String challengeId,
-            @RequestParam(defaultValue = "") String totp, Model model) {
+            @RequestParam(defaultValue = "") String totp, @RequestParam(defaultValue = "") String passkey,
+            Model model) {
         var form = new Form(fromAccountId, toAccountId.strip(), amount, description, idempotencyKey);
         if (!CONFIRM.equals(step)) {
             return review(principal, form, model);
@@ -76,10 +80,16 @@ class TransferPageController {
             if (reviewed.isEmpty()) {
                 return render(principal, model, form);
             }
-            var verified = actions.run(model, () -> stepUp.verify(principal.userId(), challenge, totp.strip()))
-                    .showRefusalOnly();
+            // The passkey's answer when the page's script used one, else the code typed in.
+            var verified = actions.run(model, () -> {
+                if (passkey.isBlank()) {
+                    stepUp.verify(principal.userId(), challenge, totp.strip());
+                } else {
+                    stepUp.verifyWithPasskey(principal.userId(), challenge, passkey);
+                }
+            }).showRefusalOnly();
             if (!verified.succeeded()) {
-                return confirmation(model, form, reviewed.get().withChallenge(challenge));
+                return confirmation(principal, model, form, reviewed.get().withChallenge(challenge));
             }
         }
         var outcome = actions.answered(model, TransferView.class, () -> send(principal, form, challenge))
@@ -93,11 +103,17 @@ class TransferPageController {
     /** The first step: check the form, name the recipient, and open a step-up challenge when one is needed. */
     private String review(CofferPrincipal principal, Form form, Model model) {
         var checked = actions.call(model, () -> reviews.review(principal.userId(), form, true)).showRefusalOnly();
-        return checked.successValue().map(r -> confirmation(model, form, r))
+        return checked.successValue().map(r -> confirmation(principal, model, form, r))
                 .orElseGet(() -> render(principal, model, form));
     }
 
-    private String confirmation(Model model, Form form, TransferReview.Review review) {
+    /** The confirmation step; with a challenge, it offers the second factors the user has (code, passkey). */
+    private String confirmation(CofferPrincipal principal, Model model, Form form, TransferReview.Review review) {
+        if (review.challengeId() != null) {
+            boolean passkey = stepUp.hasPasskey(principal.userId());
+            model.addAttribute("factorPasskey", passkey);
+            model.addAttribute("factorTotp", users.mfaEnabled(principal.userId()) || !passkey);
+        }
         model.addAttribute("review", review);
         model.addAttribute("form", form);
         return "transfer";

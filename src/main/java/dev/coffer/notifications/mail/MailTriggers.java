@@ -51,6 +51,16 @@ class MailTriggers {
                             + "for your Coffer account: logins now ask for a code from your authenticator app.",
                             "If you did not do this, contact us at once."),
                             "Review your security settings", "/settings/security"));
+            case IdentityEvent.MfaDisabled disabled -> mail.queue(disabled.userId(), EmailKind.SECOND_FACTOR_CHANGED,
+                    new EmailQueue.Message("Two-factor login is off", List.of("Two-factor login was just turned off "
+                            + "for your Coffer account: logins no longer ask for a code.",
+                            "If you did not do this, change your password and contact us at once."),
+                            "Review your security settings", "/settings/security"));
+            case IdentityEvent.PasskeyAdded added -> mail.queue(added.userId(), EmailKind.SECOND_FACTOR_CHANGED,
+                    new EmailQueue.Message("A passkey was added", List.of("A passkey (\"" + added.label()
+                            + "\") was just added to your Coffer account: it can log in without a password.",
+                            "If you did not do this, remove it on your security page and contact us at once."),
+                            "Review your security settings", "/settings/security"));
             default -> {
             }
         }

@@ -69,11 +69,17 @@ class PayPageController {
     String pay(@AuthenticationPrincipal CofferPrincipal principal, @PathVariable String id,
             @RequestParam(defaultValue = "") String accountId, @RequestParam(defaultValue = "") String idempotencyKey,
             @RequestParam(defaultValue = "") String challengeId, @RequestParam(defaultValue = "") String totp,
-            Model model, HttpServletResponse response) {
+            @RequestParam(defaultValue = "") String passkey, Model model, HttpServletResponse response) {
         var session = checkout.get(principal, id);
         var challenge = challengeId.isBlank() ? null : challengeId.strip();
-        if (challenge != null && !actions.run(model, () -> stepUp.verify(principal.userId(), challenge, totp.strip()))
-                .showRefusalOnly().succeeded()) {
+        // The passkey's answer when the page's script used one, else the code typed in.
+        if (challenge != null && !actions.run(model, () -> {
+            if (passkey.isBlank()) {
+                stepUp.verify(principal.userId(), challenge, totp.strip());
+            } else {
+                stepUp.verifyWithPasskey(principal.userId(), challenge, passkey);
+            }
+        }).showRefusalOnly().succeeded()) {
             return renderStepUp(principal, session, model, response, challenge, accountId, idempotencyKey);
         }
         var needed = new AtomicReference<String>();
@@ -102,6 +108,9 @@ class PayPageController {
             HttpServletResponse response, String challenge, String accountId, String idempotencyKey) {
         var page = render(principal, session, model, response);
         model.addAttribute("challengeId", challenge);
+        boolean passkey = stepUp.hasPasskey(principal.userId());
+        model.addAttribute("factorPasskey", passkey);
+        model.addAttribute("factorTotp", users.mfaEnabled(principal.userId()) || !passkey);
         model.addAttribute("selected", accountId);
         model.addAttribute("idempotencyKey", idempotencyKey);
         return page;

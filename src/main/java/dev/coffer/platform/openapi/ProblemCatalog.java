@@ -20,6 +20,8 @@ final class ProblemCatalog {
             Map.entry("invalid_statement", "not a bank statement Coffer reads (malformed, a DTD, or past a limit)"),
             Map.entry("invalid_last_event_id", "`Last-Event-ID` is not an id this stream sent"),
             Map.entry("invalid_range", "`from` is not before `to`"),
+            Map.entry("invalid_passkey", "`passkey` is not a WebAuthn credential Coffer can read (its "
+                    + "clientDataJSON names no challenge, or a field is not base64url)"),
             Map.entry("idempotency_key_required", "this request moves money: send an `Idempotency-Key` header"),
             Map.entry("invalid_idempotency_key", "`Idempotency-Key` must be 1 to 255 printable ASCII characters"),
             // 401
@@ -50,6 +52,7 @@ final class ProblemCatalog {
             Map.entry("mfa_already_enabled", "two-factor login is already on"),
             Map.entry("challenge_not_open", "the challenge was used, expired or had too many wrong codes"),
             Map.entry("approval_not_pending", "the request was already decided (approved, rejected or failed)"),
+            Map.entry("mfa_not_enabled", "two-factor login is not on"),
             Map.entry("mfa_not_started", "start enrolment with `POST /api/v1/me/mfa/totp` first"),
             Map.entry("last_admin", "the last admin cannot lose the admin role"),
             Map.entry("session_not_open", "the checkout session is already paid or has expired"),
