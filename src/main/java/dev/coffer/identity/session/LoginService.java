@@ -123,6 +123,7 @@ public class LoginService {
                         "This login took too long; start again with your password"));
         var device = recognise(Optional.of(user), deviceToken);
         try (var attempt = throttle.begin(throttleKey(user.email(), device))) {
+            refuseLocked(user);
             checkSecondFactor(attempt, user, code, client);
             challenges.use(challenge, clock.instant());
             return startSession(attempt, user, client, true, device, deviceToken);
@@ -170,6 +171,8 @@ public class LoginService {
             attempt.failed(user.map(User::id).orElse(null), "bad_password", client.ip());
             throw invalidCredentials();
         }
+        // Only after the right password, so a guesser learns nothing about the lock.
+        refuseLocked(user.get());
         return user.get();
     }
 
@@ -214,6 +217,17 @@ public class LoginService {
             return false;
         }
         return hasher.matches(password, user.get().passwordHash());
+    }
+
+    /**
+     * A user an admin locked cannot log in (their tokens are dead too: the token check reads the lock). 401 like
+     * the other login refusals: the login did not happen.
+     */
+    static void refuseLocked(User user) {
+        if (user.locked()) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "user_locked",
+                    "This account is locked by an administrator; contact support to have it unlocked");
+        }
     }
 
     static ApiException invalidCredentials() {
