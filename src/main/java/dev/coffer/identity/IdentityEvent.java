@@ -110,4 +110,18 @@ public sealed interface IdentityEvent extends AuditableEvent {
         public String auditType() { return "passkey.used"; }
         public Map<String, Object> auditData() { return Map.of("credentialId", credentialId, "purpose", purpose); }
     }
+
+    record UserLocked(String userId, String adminId, int sessionsRevoked, int appAuthorizationsRevoked)
+            implements IdentityEvent {
+        public String auditType() { return "user.locked"; }
+        public Optional<String> actorId() { return Optional.ofNullable(adminId); }
+        public Map<String, Object> auditData() {
+            return Map.of("sessionsRevoked", sessionsRevoked, "appAuthorizationsRevoked", appAuthorizationsRevoked);
+        }
+    }
+
+    record UserUnlocked(String userId, String adminId) implements IdentityEvent {
+        public String auditType() { return "user.unlocked"; }
+        public Optional<String> actorId() { return Optional.ofNullable(adminId); }
+    }
 }

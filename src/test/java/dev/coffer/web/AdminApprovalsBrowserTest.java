@@ -25,6 +25,8 @@ class AdminApprovalsBrowserTest extends BrowserTest {
         type("form#deposit-form input[name=amount]", "12000.00");
         type("form#deposit-form input[name=reference]", "Large cheque");
         submit("form#deposit-form button");
+        assertThat(find("[data-testid=deposit-review]").getText()).contains("second admin");
+        submit("[data-testid=deposit-confirm]");
         assertThat(find("[data-testid=notice]").getText()).contains("Waiting for a second admin");
         var row = find("[data-testid=approval]");
         assertThat(row.getText()).contains(account).contains("Large cheque");

@@ -37,6 +37,53 @@ class AdminUsersBrowserTest extends BrowserTest {
         find("[data-testid=no-users]");
     }
 
+    /**
+     * Lock on the page: the user's open browser session ends at once and their login is refused with its reason;
+     * the admin cannot lock themselves; unlocking lets the user log in again.
+     */
+    @Test
+    void anAdminLocksAUserWhoIsThrownOutAndCannotLogInUntilUnlocked() {
+        var admin = newAdmin();
+        var user = newUser("troublemaker");
+
+        logInAs(user);
+        var userCookie = sessionCookie();
+        assertThat(userCookie).isNotNull();
+
+        logInAs(admin);
+        go("/admin/users?q=" + user.email());
+        var row = "[data-testid=admin-user][data-user-id='" + user.id() + "']";
+        assertThat(find(row + " [data-testid=admin-user-lock-state]").getText()).isEqualTo("Allowed");
+        submit(row + " [data-testid=toggle-lock]");
+        assertThat(find("[data-testid=notice]").getText()).contains("troublemaker is locked");
+        assertThat(find(row + " [data-testid=admin-user-lock-state]").getText()).isEqualTo("Locked");
+        assertThat(find(row + " [data-testid=toggle-lock]").getText()).isEqualTo("Unlock");
+        screenshot("admin-user-locked");
+        assertThat(api.get("/api/v1/me").token(user.token()).send().status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/me").token(userCookie).send().status()).as("the browser session").isEqualTo(401);
+
+        go("/admin/users?q=" + admin.email());
+        submit("[data-testid=admin-user][data-user-id='" + admin.id() + "'] [data-testid=toggle-lock]");
+        var refused = find("[data-testid=error][role=alert]");
+        assertThat(refused.getAttribute("data-code")).isEqualTo("cannot_lock_self");
+        assertThat(all("[role=status]")).isEmpty();
+
+        open("/login");
+        logIn(user.email(), PASSWORD);
+        var error = find("[data-testid=error]");
+        assertThat(error.getText()).contains("locked");
+        assertThat(error.getAttribute("data-code")).isEqualTo("user_locked");
+        assertThat(sessionCookie()).isNull();
+
+        logInAs(admin);
+        go("/admin/users?q=" + user.email());
+        submit(row + " [data-testid=toggle-lock]");
+        assertThat(find("[data-testid=notice]").getText()).contains("is unlocked");
+        assertThat(find(row + " [data-testid=admin-user-lock-state]").getText()).isEqualTo("Allowed");
+        logInAs(user);
+        assertThat(sessionCookie()).isNotNull();
+    }
+
     @Test
     void aCustomerCannotSeeTheUsersPage() {
         var customer = newUser("curious");

@@ -93,7 +93,9 @@ class CheckoutAndSecurityBrowserTest extends BrowserTest {
         type("form#deposit-form input[name=accountId]", account);
         type("form#deposit-form input[name=amount]", "25.00");
         submit("form#deposit-form button");
-        assertThat(find("[data-testid=notice]").getText()).contains("Deposited €25.00");
+        assertThat(find("[data-testid=deposit-owner]").getText()).isEqualTo("saver");
+        submit("[data-testid=deposit-confirm]");
+        assertThat(find("[data-testid=notice]").getText()).contains("Deposited €25.00").contains("saver");
         screenshot("admin");
         logInAs(saver);
         go("/admin");

@@ -29,14 +29,19 @@ class EveryPageBrowserTest extends BrowserTest {
                 .send();
         shop.paid(customer.token(), shop.session(1_250, "automatic"), wallet);
         var openSession = shop.session(990, "manual");
+        var held = shop.paid(customer.token(), shop.session(4_200, "manual"), wallet); // a pending row, a capture
+        var price = api.post("/api/v1/prices").token(shop.apiKey).json(Map.of("productName", "Streaming",
+                "amount", 999, "currency", "EUR", "interval", "month")).send().json().path("id").asString();
+        shop.paid(customer.token(), shop.createSession(Map.of("mode", "subscription", "priceId", price,
+                "settlementAccountId", shop.settlementAccount)).json().path("id").asString(), wallet);
         api.post("/api/v1/webhook-endpoints").token(shop.apiKey)
                 .json(Map.of("url", "https://shop.example/hooks/coffer", "events", List.of("payment.succeeded")))
                 .send();
 
         var checks = new PageChecks(browser);
         try {
-            visitAll(checks, PageChecks.DESKTOP, "desktop", customer, shop, wallet, yen, openSession);
-            visitAll(checks, PageChecks.PHONE, "phone", customer, shop, wallet, yen, openSession);
+            visitAll(checks, PageChecks.DESKTOP, "desktop", customer, shop, wallet, yen, openSession, held);
+            visitAll(checks, PageChecks.PHONE, "phone", customer, shop, wallet, yen, openSession, held);
         } finally {
             checks.resize(PageChecks.DESKTOP);
         }
@@ -68,7 +73,7 @@ class EveryPageBrowserTest extends BrowserTest {
     }
 
     private void visitAll(PageChecks checks, Dimension size, String device, TestUser customer,
-            dev.coffer.support.Shop shop, String wallet, String yen, String openSession) {
+            dev.coffer.support.Shop shop, String wallet, String yen, String openSession, String held) {
         checks.resize(size);
         open("/login");
         check(checks, device, "login");
@@ -99,10 +104,20 @@ class EveryPageBrowserTest extends BrowserTest {
         logInAs(shop.merchant);
         go("/merchant");
         check(checks, device, "merchant");
+        submit("[data-testid=merchant-payment][data-payment-id='" + held + "'] form[action$='/capture'] button");
+        find("[data-testid=payment-review]");
+        check(checks, device, "merchant-capture-review");
+        go("/merchant/subscribers");
+        check(checks, device, "merchant-subscribers");
 
         logInAs(shop.admin);
         go("/admin");
         check(checks, device, "admin");
+        type("form#deposit-form input[name=accountId]", wallet);
+        type("form#deposit-form input[name=amount]", "25.00");
+        submit("form#deposit-form button");
+        find("[data-testid=deposit-review]");
+        check(checks, device, "admin-deposit-review");
         go("/admin/reconciliation");
         check(checks, device, "reconciliation");
         go("/admin/users?q=" + customer.email());

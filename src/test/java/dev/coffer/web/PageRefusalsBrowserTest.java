@@ -32,6 +32,9 @@ class PageRefusalsBrowserTest extends BrowserTest {
 
         type(row(paid) + " input[name=amount]", "10.00");
         submit(row(paid) + " form[action$='/refund'] button");
+        assertThat(find("[data-testid=payment-review-amount]").getText()).isEqualTo("€10.00");
+        assertThat(payment(shop, paid).path("amountRefunded").asLong()).as("nothing before the confirmation").isZero();
+        submit("[data-testid=payment-confirm]");
         assertThat(find("[data-testid=notice]").getText()).contains("€10.00").contains(paid);
         assertThat(all("[role=alert]")).isEmpty();
         assertThat(payment(shop, paid).path("amountRefunded").asLong()).isEqualTo(1_000);
@@ -180,10 +183,14 @@ class PageRefusalsBrowserTest extends BrowserTest {
         return api.get("/api/v1/payments/" + paymentId).token(shop.apiKey).send().json();
     }
 
+    /** The form, then its confirmation when the review step accepts it (one it refuses is shown with the form). */
     private void deposit(String account, String amount) {
         type("form#deposit-form input[name=accountId]", account);
         type("form#deposit-form input[name=amount]", amount);
         submit("form#deposit-form button");
+        if (!all("[data-testid=deposit-confirm]").isEmpty()) {
+            submit("[data-testid=deposit-confirm]");
+        }
     }
 
     private void sendTransfer(String from, String to, String amount) {

@@ -77,6 +77,27 @@ class PasskeyBrowserTest extends BrowserTest {
     }
 
     @Test
+    void aUserAnAdminLockedCannotComeInWithTheirPasskeyEither() {
+        var alice = newUser("alice");
+        logInAs(alice);
+        addPasskey("Phone");
+        submit("form#logout-form button[type=submit]");
+        var admin = newAdmin();
+        assertThat(api.post("/api/v1/admin/users/" + alice.id() + "/lock").token(admin.token()).send().status())
+                .isEqualTo(200);
+        long sessionsBefore = jdbc.sql("SELECT count(*) FROM sessions WHERE user_id = :u").param("u", alice.id())
+                .query(Long.class).single();
+
+        find("[data-testid=passkey-login]").click();
+
+        assertThat(find("[data-testid=error]").getText()).contains("locked");
+        assertThat(all("form#logout-form")).isEmpty();
+        assertThat(sessionCookie()).isNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM sessions WHERE user_id = :u").param("u", alice.id())
+                .query(Long.class).single()).as("no session made").isEqualTo(sessionsBefore);
+    }
+
+    @Test
     void aPasskeyLogsInAtTheAuthorizationEndpointOfLogInWithCoffer() {
         var merchant = newUser("app-maker");
         grantRoles(merchant.id(), "customer", "merchant");

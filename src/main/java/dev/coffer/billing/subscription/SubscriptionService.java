@@ -34,6 +34,32 @@ public class SubscriptionService {
         return subscriptions.ofMerchant(merchantId).stream().map(Views.SubscriptionView::of).toList();
     }
 
+    /** A merchant's subscription with the user who subscribed (the merchant's page names them). */
+    public record Subscriber(Views.SubscriptionView subscription, String customerId) {
+    }
+
+    /** The merchant's subscribers, newest first, as {@link #ofMerchant} lists them for the API. */
+    public List<Subscriber> subscribersOf(String merchantId) {
+        return subscriptions.ofMerchant(merchantId).stream()
+                .map(s -> new Subscriber(Views.SubscriptionView.of(s), s.customerId())).toList();
+    }
+
+    /** One of the merchant's subscribers; another merchant's id is 404. */
+    public Subscriber subscriberOf(String merchantId, String id) {
+        var s = subscriptions.find(id).filter(found -> merchantId.equals(found.merchantId()))
+                .orElseThrow(() -> ApiException.notFound("Subscription"));
+        return new Subscriber(Views.SubscriptionView.of(s), s.customerId());
+    }
+
+    /** {@link #subscriberOf}, refused as {@link #cancelNow} would refuse it: to confirm a cancellation first. */
+    public Subscriber cancelableSubscriber(String merchantId, String id) {
+        var subscriber = subscriberOf(merchantId, id);
+        if (Subscription.CANCELED.equals(subscriber.subscription().status())) {
+            throw new ApiException(HttpStatus.CONFLICT, "subscription_canceled", "This subscription is canceled");
+        }
+        return subscriber;
+    }
+
     /** The customer's cancel: the subscription runs to the end of the paid period, then ends (nothing is refunded). */
     @Transactional
     public Views.SubscriptionView cancelAtPeriodEnd(String customerId, String id) {
@@ -55,7 +81,7 @@ public class SubscriptionService {
 
     /** The merchant's cancel: at once; no further period is billed. */
     @Transactional
-    Views.SubscriptionView cancelNow(String merchantId, String id) {
+    public Views.SubscriptionView cancelNow(String merchantId, String id) {
         var s = subscriptions.lock(id).filter(found -> merchantId.equals(found.merchantId()))
                 .orElseThrow(() -> ApiException.notFound("Subscription"));
         refuseCanceled(s);

@@ -2,6 +2,7 @@ package dev.coffer.identity.admin;
 
 import static dev.coffer.platform.CofferPrincipal.Kind.SESSION;
 
+import dev.coffer.identity.user.User;
 import dev.coffer.identity.user.UserView;
 import dev.coffer.platform.Accepts;
 import dev.coffer.platform.CofferPrincipal;
@@ -12,9 +13,11 @@ import dev.coffer.platform.openapi.ApiTags;
 import dev.coffer.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,16 +29,45 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/admin/users/{id}/roles} (role admin, enforced by the security chain). */
+/** {@code POST /api/v1/admin/users/{id}/roles}, {@code …/lock} and {@code …/unlock} (role admin, enforced by the security chain). */
 @RestController
 @Tag(name = ApiTags.ADMIN)
 @Accepts(SESSION)
 class AdminUserController {
 
     private final RoleService roles;
+    private final UserLocks locks;
 
-    AdminUserController(RoleService roles) {
+    AdminUserController(RoleService roles, UserLocks locks) {
         this.roles = roles;
+        this.locks = locks;
+    }
+
+    /** A user and whether an admin locked them: {@code {id, email, displayName, roles, locked, lockedAt}}. */
+    record UserLockView(String id, String email, String displayName, List<String> roles, boolean locked,
+            @Nullable Instant lockedAt) {
+        static UserLockView of(User user) {
+            var view = UserView.of(user.summary());
+            return new UserLockView(view.id(), view.email(), view.displayName(), view.roles(), user.locked(),
+                    user.lockedAt());
+        }
+    }
+
+    @Operation(operationId = "lockUser", summary = "Lock a user: they cannot log in, and their sessions and app "
+            + "tokens are revoked at once (locking a locked user changes nothing)")
+    @Refuses(status = 404, codes = "not_found")
+    @Refuses(status = 409, codes = "cannot_lock_self")
+    @PostMapping("/api/v1/admin/users/{id}/lock")
+    UserLockView lock(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("usr") String id) {
+        return UserLockView.of(locks.lock(admin.userId(), id));
+    }
+
+    @Operation(operationId = "unlockUser", summary = "Unlock a user: they may log in again (unlocking an unlocked "
+            + "user changes nothing)")
+    @Refuses(status = 404, codes = "not_found")
+    @PostMapping("/api/v1/admin/users/{id}/unlock")
+    UserLockView unlock(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable @IdOf("usr") String id) {
+        return UserLockView.of(locks.unlock(admin.userId(), id));
     }
 
     record RolesRequest(@NotNull @Size(min = 1, max = 3) List<@NotNull String> roles) {

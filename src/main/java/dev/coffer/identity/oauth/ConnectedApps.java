@@ -53,6 +53,16 @@ public class ConnectedApps {
         consents.remove(consent);
     }
 
+    /**
+     * Ends every app's tokens for the user at once (an admin locked them): their authorizations go, their consents
+     * stay, so after an unlock the apps ask for new tokens without asking the user again. Returns how many went.
+     */
+    @Transactional
+    public int revokeAllTokens(String userId) {
+        return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = :user").param("user", userId)
+                .update();
+    }
+
     /** The library stores granted scopes as authorities {@code SCOPE_<scope>}. */
     private static List<String> scopes(String authorities) {
         return Arrays.stream(authorities.split(",")).map(String::strip)

@@ -126,6 +126,7 @@ public class LoginService {
                         "This login took too long; start again with your password"));
         var device = recognise(Optional.of(user), deviceToken);
         try (var attempt = throttle.begin(throttleKey(user.email(), device))) {
+            refuseLocked(user);
             checkSecondFactor(attempt, user, code, client);
             challenges.use(challenge, clock.instant());
             return startSession(attempt::succeeded, user, client, true, device, deviceToken);
@@ -134,7 +135,8 @@ public class LoginService {
 
     /**
      * A browser login with a passkey and no password: the same session, device cookie and {@code login.succeeded}
-     * audit as a password login, plus {@code passkey.used}. The password lockout does not apply (no secret is
+     * audit as a password login, plus {@code passkey.used}; a user an admin locked is refused like at the password.
+     * The password lockout does not apply (no secret is
      * guessed here, and a locked-out owner can still come in with their passkey); the per-IP limit does. The
      * passkey needs user verification on the device, so it counts as both factors.
      */
@@ -143,6 +145,7 @@ public class LoginService {
         return tx.execute(status -> {
             var userId = passkeys.authenticateLogin(credentialJson);
             var user = users.findById(userId).orElseThrow(LoginService::invalidCredentials);
+            refuseLocked(user);
             var device = recognise(Optional.of(user), deviceToken);
             return startSession(() -> { }, user, client, true, device, deviceToken);
         });
@@ -195,6 +198,8 @@ public class LoginService {
             attempt.failed(user.map(User::id).orElse(null), "bad_password", client.ip());
             throw invalidCredentials();
         }
+        // Only after the right password, so a guesser learns nothing about the lock.
+        refuseLocked(user.get());
         return user.get();
     }
 
@@ -239,6 +244,17 @@ public class LoginService {
             return false;
         }
         return hasher.matches(password, user.get().passwordHash());
+    }
+
+    /**
+     * A user an admin locked cannot log in (their tokens are dead too: the token check reads the lock). 401 like
+     * the other login refusals: the login did not happen.
+     */
+    static void refuseLocked(User user) {
+        if (user.locked()) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "user_locked",
+                    "This account is locked by an administrator; contact support to have it unlocked");
+        }
     }
 
     static ApiException invalidCredentials() {

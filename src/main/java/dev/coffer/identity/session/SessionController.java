@@ -66,7 +66,7 @@ class SessionController {
 
     @Accepts(anonymous = true)
     @Operation(operationId = "logIn", summary = "Log in: a session token and a refresh token")
-    @Refuses(status = 401, codes = {"invalid_credentials", "mfa_required"})
+    @Refuses(status = 401, codes = {"invalid_credentials", "mfa_required", "user_locked"})
     @Refuses(status = 429, codes = "too_many_attempts")
     @Refuses(status = 503, codes = "server_busy")
     @PostMapping("/api/v1/sessions")

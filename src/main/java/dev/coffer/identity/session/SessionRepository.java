@@ -57,6 +57,7 @@ class SessionRepository {
                         JOIN sessions s ON s.id = t.session_id
                         JOIN users u ON u.id = s.user_id
                         WHERE t.token_hash = :hash AND t.kind = :kind AND s.revoked_at IS NULL
+                          AND u.locked_at IS NULL
                         """)
                 .param("hash", hash).param("kind", kind)
                 .query((rs, row) -> new AccessGrant(rs.getString("session_id"), rs.getString("user_id"),

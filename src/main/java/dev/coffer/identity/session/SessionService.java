@@ -58,7 +58,8 @@ public class SessionService {
             throw invalidRefresh();
         }
         sessions.markRefreshUsed(hash, now);
-        var user = users.findById(grant.userId()).map(User::summary).orElseThrow(SessionService::invalidRefresh);
+        var user = users.findById(grant.userId()).filter(u -> !u.locked()).map(User::summary)
+                .orElseThrow(SessionService::invalidRefresh);
         return issuer.newPair(grant.sessionId(), user, now);
     }
 

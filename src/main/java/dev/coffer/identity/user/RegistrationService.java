@@ -68,7 +68,7 @@ public class RegistrationService {
             throw emailTaken();
         }
         var user = new User(Ids.newId("usr"), email.strip(), displayName.strip(), hasher.hash(password), roles,
-                null, false, 0, Db.micros(clock.instant()));
+                null, false, 0, Db.micros(clock.instant()), null);
         return tx.execute(status -> {
             if (!users.insert(user)) {
                 throw emailTaken();

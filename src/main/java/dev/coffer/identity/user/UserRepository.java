@@ -25,7 +25,8 @@ import org.springframework.stereotype.Repository;
 public class UserRepository {
 
     private static final String COLUMNS = """
-            id, email, display_name, password_hash, roles, totp_secret, totp_enabled, totp_last_step, created_at""";
+            id, email, display_name, password_hash, roles, totp_secret, totp_enabled, totp_last_step, created_at,
+            locked_at""";
 
     private final JdbcClient jdbc;
     private final SecretBox secrets;
@@ -124,6 +125,21 @@ public class UserRepository {
                 + "%";
     }
 
+    /** Locks the user (kept as it is when already locked); false when there is no such user. */
+    public boolean lock(String id, String adminId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE users SET locked_at = COALESCE(locked_at, :now), locked_by = COALESCE(locked_by, :admin)
+                        WHERE id = :id
+                        """)
+                .param("now", Db.at(now)).param("admin", adminId).param("id", id).update() == 1;
+    }
+
+    /** Unlocks the user; false when there is no such user. */
+    public boolean unlock(String id) {
+        return jdbc.sql("UPDATE users SET locked_at = NULL, locked_by = NULL WHERE id = :id")
+                .param("id", id).update() == 1;
+    }
+
     public boolean anyAdmin() {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE 'admin' = ANY(roles))")
                 .query(Boolean.class).single();
@@ -178,7 +194,8 @@ public class UserRepository {
                 totpSecret,
                 rs.getBoolean("totp_enabled"),
                 rs.getLong("totp_last_step"),
-                Db.instant(rs, "created_at"));
+                Db.instant(rs, "created_at"),
+                Db.instant(rs, "locked_at"));
     }
 
     /** Reads a {@code text[]} of role names. */

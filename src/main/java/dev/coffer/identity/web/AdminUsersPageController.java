@@ -2,6 +2,7 @@ package dev.coffer.identity.web;
 
 import dev.coffer.identity.AdminUserFacts;
 import dev.coffer.identity.admin.RoleService;
+import dev.coffer.identity.admin.UserLocks;
 import dev.coffer.identity.user.User;
 import dev.coffer.identity.user.UserRepository;
 import dev.coffer.platform.ApiException;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The admin's users: find someone by email or the start of their name, see their roles and what other modules
- * know (their accounts), give or take the merchant role. Role changes go through the same service as the API.
+ * know (their accounts), give or take the merchant role, lock or unlock them. Changes go through the same services
+ * as the API.
  */
 @PageController
 class AdminUsersPageController {
@@ -33,9 +35,11 @@ class AdminUsersPageController {
     private final RoleService roles;
     private final List<AdminUserFacts> facts;
     private final PageActions actions;
+    private final UserLocks locks;
 
     AdminUsersPageController(UserRepository users, RoleService roles, List<AdminUserFacts> facts,
-            PageActions actions) {
+            PageActions actions, UserLocks locks) {
+        this.locks = locks;
         this.users = users;
         this.roles = roles;
         this.facts = facts;
@@ -56,6 +60,20 @@ class AdminUsersPageController {
         return render(q, model);
     }
 
+    /** Locks ({@code lock=true}) or unlocks a user, through the same service as the API. */
+    @PostMapping("/admin/users/{id}/lock")
+    String lock(@AuthenticationPrincipal CofferPrincipal admin, @PathVariable String id,
+            @RequestParam(defaultValue = "") String lock, @RequestParam(defaultValue = "") String q, Model model) {
+        if ("true".equals(lock)) {
+            actions.call(model, () -> locks.lock(admin.userId(), id)).show(done -> done.value().displayName()
+                    + " is locked: they cannot log in, and their sessions and app tokens were ended.");
+        } else {
+            actions.call(model, () -> locks.unlock(admin.userId(), id))
+                    .show(done -> done.value().displayName() + " is unlocked and may log in again.");
+        }
+        return render(q, model);
+    }
+
     private EnumSet<Role> withMerchant(String userId, boolean give) {
         var user = users.findById(userId).orElseThrow(() -> ApiException.notFound("User"));
         var next = EnumSet.noneOf(Role.class);
@@ -69,13 +87,14 @@ class AdminUsersPageController {
     }
 
     /** One user as the page shows them: no secrets, roles in words, and what other modules know. */
-    record Row(String id, String name, String email, String roles, boolean merchant, List<String> facts) {
+    record Row(String id, String name, String email, String roles, boolean merchant, boolean locked,
+            List<String> facts) {
     }
 
     private Row row(User user) {
         var roleNames = user.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(", "));
         return new Row(user.id(), user.displayName(), user.email(),
-                roleNames + (user.totpEnabled() ? " · two-factor on" : ""), user.roles().contains(Role.MERCHANT),
+                roleNames + (user.totpEnabled() ? " · two-factor on" : ""), user.roles().contains(Role.MERCHANT), user.locked(),
                 facts.stream().flatMap(f -> f.about(user.id()).stream()).toList());
     }
 

@@ -2,6 +2,7 @@ package dev.coffer.ledger.web;
 
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.history.HistoryService;
+import dev.coffer.ledger.history.PendingHolds;
 import dev.coffer.ledger.history.StatementPdfWriter;
 import dev.coffer.ledger.history.StatementWriter;
 import dev.coffer.platform.ApiException;
@@ -10,6 +11,7 @@ import dev.coffer.platform.pages.PageAction;
 import dev.coffer.platform.pages.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +26,13 @@ class AccountPageController {
 
     private final AccountService accounts;
     private final HistoryService history;
+    private final PendingHolds pendingHolds;
     private final StatementWriter statements;
     private final StatementPdfWriter pdfStatements;
 
     AccountPageController(AccountService accounts, HistoryService history, StatementWriter statements,
-            StatementPdfWriter pdfStatements) {
+            StatementPdfWriter pdfStatements, PendingHolds pendingHolds) {
+        this.pendingHolds = pendingHolds;
         this.pdfStatements = pdfStatements;
         this.accounts = accounts;
         this.history = history;
@@ -55,6 +59,9 @@ class AccountPageController {
         model.addAttribute("account", account.view());
         model.addAttribute("rows", page.data());
         model.addAttribute("nextCursor", page.nextCursor());
+        // Pending holds are "now": above the first page only, never mixed into the posted history.
+        model.addAttribute("pending", cursor == null || cursor.isEmpty() ? pendingHolds.of(List.of(account.id()))
+                : List.of());
         return "account";
     }
 

@@ -38,9 +38,14 @@ class AdminPageController {
     private final PageActions actions;
     private final Approvals approvals;
     private final Users users;
+    private final MoneyMoveReview reviews;
+
+    /** The value of the confirmation's {@code step} field. */
+    static final String CONFIRM = "confirm";
 
     AdminPageController(VerificationRuns verifications, TransferService transfers, AccountService accounts,
-            Ledger ledger, PageActions actions, Approvals approvals, Users users) {
+            Ledger ledger, PageActions actions, Approvals approvals, Users users, MoneyMoveReview reviews) {
+        this.reviews = reviews;
         this.approvals = approvals;
         this.users = users;
         this.verifications = verifications;
@@ -77,25 +82,45 @@ class AdminPageController {
         return render(admin, model);
     }
 
+    /**
+     * A deposit or a withdrawal, in two steps: first a confirmation that names the account's owner, the account and
+     * its currency (a mistyped id shows up as a stranger's name before anything moves), then, with
+     * {@code step=confirm}, the move itself (four eyes at or above the threshold). The form's one idempotency key
+     * goes through both steps, so a resubmitted confirmation replays the first answer.
+     */
     @PostMapping("/admin/deposits")
     String deposit(@AuthenticationPrincipal CofferPrincipal admin, @RequestParam(defaultValue = "") String accountId,
             @RequestParam(defaultValue = "") String amount, @RequestParam(defaultValue = "") String reference,
-            @RequestParam(defaultValue = "") String idempotencyKey, Model model) {
-        var account = ledger.account(accountId.strip());
-        var minor = account.flatMap(a -> Amounts.parse(amount, a.currency()));
-        if (minor.isPresent() && approvals.needsApproval(minor.get())) {
-            // Four eyes: recorded under the form's key, so a resubmitted form names the same request.
-            var key = IdempotencyKey.of(admin.userId(), idempotencyKey, "POST", "/admin/deposits",
-                    account.get().id() + "|" + minor.get() + "|" + reference);
-            actions.idempotent(model, () -> key, ApprovalView.class, () -> approvals.request(admin.userId(),
-                            Approvals.DEPOSIT, account.get().id(), minor.get(),
-                            reference.isBlank() ? null : reference.strip()))
-                    .show(done -> "Waiting for a second admin to approve this deposit (" + done.value().id() + ").");
+            @RequestParam(defaultValue = "") String idempotencyKey,
+            @RequestParam(defaultValue = Approvals.DEPOSIT) String kind, @RequestParam(defaultValue = "") String step,
+            Model model) {
+        var move = Approvals.WITHDRAWAL.equals(kind) ? Approvals.WITHDRAWAL : Approvals.DEPOSIT;
+        if (!CONFIRM.equals(step)) {
+            actions.call(model, () -> reviews.review(move, accountId, amount, reference, idempotencyKey))
+                    .showRefusalOnly().successValue().ifPresent(review -> model.addAttribute("moneyReview", review));
             return render(admin, model);
         }
-        actions.answered(model, TransferView.class, () -> deposit(admin, accountId, amount, reference, idempotencyKey))
-                .show(done -> "Deposited " + Amounts.format(done.value().amount(), done.value().currency()) + " into "
-                        + done.value().toAccountId() + (done.replayed() ? " (this form was already sent)" : ""));
+        var account = ledger.account(accountId.strip());
+        var minor = account.flatMap(a -> Amounts.parse(amount, a.currency()));
+        var words = Approvals.DEPOSIT.equals(move) ? "deposit" : "withdrawal";
+        if (minor.isPresent() && approvals.needsApproval(minor.get())) {
+            // Four eyes: recorded under the form's key, so a resubmitted form names the same request.
+            var key = IdempotencyKey.of(admin.userId(), idempotencyKey, "POST", path(move),
+                    account.get().id() + "|" + minor.get() + "|" + reference);
+            actions.idempotent(model, () -> key, ApprovalView.class, () -> approvals.request(admin.userId(),
+                            move, account.get().id(), minor.get(), reference.isBlank() ? null : reference.strip()))
+                    .show(done -> "Waiting for a second admin to approve this " + words + " ("
+                            + done.value().id() + ").");
+            return render(admin, model);
+        }
+        actions.answered(model, TransferView.class, () -> move(admin, move, accountId, amount, reference,
+                        idempotencyKey))
+                .show(done -> (Approvals.DEPOSIT.equals(move) ? "Deposited " : "Withdrew ")
+                        + Amounts.format(done.value().amount(), done.value().currency())
+                        + (Approvals.DEPOSIT.equals(move) ? " into " + done.value().toAccountId()
+                                : " from " + done.value().fromAccountId())
+                        + " (" + reviews.ownerName(accountId.strip()) + ")"
+                        + (done.replayed() ? " (this form was already sent)" : ""));
         return render(admin, model);
     }
 
@@ -108,15 +133,21 @@ class AdminPageController {
         return render(admin, model);
     }
 
-    private IdempotentAnswer deposit(CofferPrincipal admin, String accountId, String amount, String reference,
-            String idempotencyKey) {
+    private IdempotentAnswer move(CofferPrincipal admin, String move, String accountId, String amount,
+            String reference, String idempotencyKey) {
         var account = ledger.account(accountId.strip()).orElseThrow(() -> ApiException.notFound("Account"));
         var minor = Amounts.parse(amount, account.currency()).orElseThrow(() -> new ApiException(
                 HttpStatus.BAD_REQUEST, "invalid_amount", "Enter an amount such as 12.50"));
-        var key = IdempotencyKey.of(admin.userId(), idempotencyKey, "POST", "/admin/deposits",
+        var key = IdempotencyKey.of(admin.userId(), idempotencyKey, "POST", path(move),
                 account.id() + "|" + minor + "|" + reference);
-        return transfers.deposit(admin.userId(), account.id(), minor, reference.isBlank() ? null : reference.strip(),
-                key);
+        var text = reference.isBlank() ? null : reference.strip();
+        return Approvals.DEPOSIT.equals(move) ? transfers.deposit(admin.userId(), account.id(), minor, text, key)
+                : transfers.withdraw(admin.userId(), account.id(), minor, text, key);
+    }
+
+    /** Deposits keep the key path they always had, so a form sent before this change still replays. */
+    private static String path(String move) {
+        return Approvals.DEPOSIT.equals(move) ? "/admin/deposits" : "/admin/withdrawals";
     }
 
     private String render(CofferPrincipal admin, Model model) {

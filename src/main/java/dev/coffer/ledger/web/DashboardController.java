@@ -5,6 +5,7 @@ import dev.coffer.ledger.account.Account;
 import dev.coffer.ledger.account.AccountService;
 import dev.coffer.ledger.history.HistoryRow;
 import dev.coffer.ledger.history.HistoryService;
+import dev.coffer.ledger.history.PendingHolds;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.CurrencyCode;
@@ -36,8 +37,11 @@ class DashboardController {
     private final AccountService accounts;
     private final HistoryService history;
     private final PageActions actions;
+    private final PendingHolds pendingHolds;
 
-    DashboardController(AccountService accounts, HistoryService history, PageActions actions) {
+    DashboardController(AccountService accounts, HistoryService history, PageActions actions,
+            PendingHolds pendingHolds) {
+        this.pendingHolds = pendingHolds;
         this.accounts = accounts;
         this.history = history;
         this.actions = actions;
@@ -85,6 +89,9 @@ class DashboardController {
         model.addAttribute("totals", totalsByCurrency(own));
         model.addAttribute("currencies", CURRENCIES);
         model.addAttribute("recent", recent.subList(0, Math.min(RECENT, recent.size())));
+        model.addAttribute("pending", pendingHolds.of(own.stream().map(AccountView::id).toList()));
+        model.addAttribute("accountNames", own.stream().collect(java.util.stream.Collectors.toMap(AccountView::id,
+                AccountView::name)));
         if (!own.isEmpty()) {
             var first = own.getFirst();
             var rows = history.page(principal.userId(), first.id(), CHART_POINTS, null, null, null).data();

@@ -31,6 +31,11 @@ record Payment(String id, String checkoutSessionId, String merchantId, String pa
         return CANCELED.equals(status) && EXPIRED.equals(cancellationReason);
     }
 
+    /** At or after the hold's expiry the ledger refuses a capture, whether or not the release job has run. */
+    boolean pastCaptureDeadline(Instant now) {
+        return captureBefore != null && !now.isBefore(captureBefore);
+    }
+
     boolean isVisibleTo(String userId) {
         return merchantId.equals(userId) || payerId.equals(userId);
     }

@@ -11,20 +11,24 @@ import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.IdOf;
 import dev.coffer.platform.Money;
 import dev.coffer.platform.Refuses;
+import dev.coffer.platform.Role;
 import dev.coffer.platform.idempotency.IdempotencyKey;
 import dev.coffer.platform.idempotency.IdempotentExecutor;
 import dev.coffer.platform.openapi.ApiTags;
+import dev.coffer.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,11 +37,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Paying a checkout session, and the merchant's capture, cancel and refunds.
+ * Paying a checkout session, the merchant's list of payments, and the merchant's capture, cancel and refunds.
  *
  * <p>Holds and time: a payment in {@code requires_capture} shows {@code captureBefore}, its hold's expiry. From that
  * instant on, whether or not the release job has run yet:
@@ -129,6 +134,29 @@ class PaymentController {
                 json.writeValueAsString(body == null ? AmountRequest.NONE : body));
         return IdempotentExecutor.toResponse(idempotent.execute(key, () -> new IdempotentExecutor.Success(
                 HttpStatus.CREATED, payments.refund(principal, id, amount))));
+    }
+
+    /** A page of the merchant's payments: {@code {data, nextCursor}}. */
+    record PaymentList(List<PaymentView> data, @Nullable String nextCursor) {
+    }
+
+    /** The merchant page's list, for the merchant's server: the same filters, the same pages, the same index. */
+    @Accepts(API_KEY)
+    @Tag(name = ApiTags.PAYMENTS)
+    @Operation(operationId = "listPayments", summary = "The merchant's payments, newest first, by status and time")
+    @Refuses(status = 400, codes = {"invalid_parameter", "invalid_cursor", "invalid_range"})
+    @GetMapping("/api/v1/payments")
+    PaymentList list(@AuthenticationPrincipal CofferPrincipal principal,
+            @Parameter(description = "requires_capture, succeeded or canceled; all when absent")
+            @RequestParam(required = false) String status,
+            @Parameter(description = "created at or after: a day yyyy-mm-dd (UTC) or an RFC 3339 time")
+            @RequestParam(required = false) String from,
+            @Parameter(description = "created before: a day yyyy-mm-dd (UTC, included) or an RFC 3339 time")
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        principal.require(Role.MERCHANT);
+        var page = payments.list(principal, PaymentQuery.parse(status, from, to, cursor), Paging.limit(limit));
+        return new PaymentList(page.data(), page.nextCursor());
     }
 
     @Accepts({API_KEY, SESSION})

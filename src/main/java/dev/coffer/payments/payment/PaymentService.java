@@ -14,10 +14,12 @@ import dev.coffer.payments.checkout.CheckoutSession;
 import dev.coffer.platform.ApiException;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.platform.Ids;
+import dev.coffer.platform.Role;
 import jakarta.annotation.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -116,10 +118,7 @@ public class PaymentService {
         if (payment.expired()) {
             throw holdExpired(payment);
         }
-        if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
-            throw new ApiException(HttpStatus.CONFLICT, "payment_not_capturable",
-                    "Only a payment that requires capture can be captured; this one is " + payment.status());
-        }
+        requireCapturable(payment);
         long captured = amount == null ? payment.amount() : amount;
         if (captured < 1 || captured > payment.amount()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "amount_exceeds_hold",
@@ -146,10 +145,7 @@ public class PaymentService {
         if (payment.expired()) {
             return payment.view();
         }
-        if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
-            throw new ApiException(HttpStatus.CONFLICT, "payment_not_cancelable",
-                    "Only a payment that requires capture can be canceled; this one is " + payment.status());
-        }
+        requireCancelable(payment);
         ledger.voidHold(payment.holdId()).orThrow();
         var released = payments.find(paymentId).orElseThrow();
         if (released.expired()) {
@@ -165,15 +161,7 @@ public class PaymentService {
     public RefundView refund(CofferPrincipal merchant, String paymentId, Long amount) {
         var payment = payments.findForUpdate(paymentId).filter(p -> p.merchantId().equals(merchant.userId()))
                 .orElseThrow(() -> ApiException.notFound("Payment"));
-        if (!Payment.SUCCEEDED.equals(payment.status())) {
-            throw new ApiException(HttpStatus.CONFLICT, "payment_not_refundable",
-                    "Only a succeeded payment can be refunded; this one is " + payment.status());
-        }
-        long refund = amount == null ? payment.refundable() : amount;
-        if (refund < 1 || refund > payment.refundable()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "refund_exceeds_captured",
-                    "At most " + payment.refundable() + " of this payment can still be refunded");
-        }
+        long refund = refundAmount(payment, amount);
         var now = clock.instant();
         var transferId = ledger.transfer(Ids.newId("tr"), TransferKind.REFUND, payment.settlementAccountId(),
                 payment.payerAccountId(), refund, payment.currency(), "Refund of " + payment.id(),
@@ -189,10 +177,46 @@ public class PaymentService {
         return view;
     }
 
-    /** The merchant's latest payments, newest first (for the merchant page). */
-    public java.util.List<PaymentView> recent(CofferPrincipal merchant, int limit) {
-        merchant.require(dev.coffer.platform.Role.MERCHANT);
-        return payments.recentForMerchant(merchant.userId(), limit).stream().map(Payment::view).toList();
+    /** One page of the merchant's payments, newest first, and the cursor of the next page (null on the last). */
+    public record PaymentPage(List<PaymentView> data, @Nullable String nextCursor) {
+    }
+
+    /** The merchant page's list: {@code limit} payments matching the query, read as one index range (O(page)). */
+    @Transactional(readOnly = true)
+    public PaymentPage list(CofferPrincipal merchant, PaymentQuery query, int limit) {
+        merchant.require(Role.MERCHANT);
+        var rows = payments.pageForMerchant(merchant.userId(), query, limit + 1);
+        var page = rows.subList(0, Math.min(limit, rows.size()));
+        var next = rows.size() > limit ? PaymentQuery.cursorAfter(page.getLast()) : null;
+        return new PaymentPage(page.stream().map(Payment::view).toList(), next);
+    }
+
+    /** What the merchant page asks before it moves money or releases a hold. */
+    public enum MerchantAction {
+        CAPTURE, CANCEL, REFUND
+    }
+
+    /**
+     * The payment as the merchant page's confirmation shows it, checked now as the action itself will check it
+     * (the same refusals, with the same codes), without doing it. {@code amount} is the refund's (null: all that is
+     * left); the answer's {@code amountCaptured - amountRefunded} is what a refund of all would send.
+     */
+    @Transactional(readOnly = true)
+    public PaymentView checkForMerchant(CofferPrincipal merchant, String paymentId, MerchantAction action,
+            @Nullable Long amount) {
+        var payment = payments.find(paymentId).filter(p -> p.merchantId().equals(merchant.userId()))
+                .orElseThrow(() -> ApiException.notFound("Payment"));
+        switch (action) {
+            case CAPTURE -> {
+                if (payment.expired() || payment.pastCaptureDeadline(clock.instant())) {
+                    throw holdExpired(payment);
+                }
+                requireCapturable(payment);
+            }
+            case CANCEL -> requireCancelable(payment);
+            case REFUND -> refundAmount(payment, amount);
+        }
+        return payment.view();
     }
 
     public PaymentView get(CofferPrincipal principal, String paymentId) {
@@ -208,6 +232,34 @@ public class PaymentService {
             ledger.lockHold(payment.holdId());
         }
         return payments.findForUpdate(paymentId).orElseThrow();
+    }
+
+    private static void requireCapturable(Payment payment) {
+        if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
+            throw new ApiException(HttpStatus.CONFLICT, "payment_not_capturable",
+                    "Only a payment that requires capture can be captured; this one is " + payment.status());
+        }
+    }
+
+    private static void requireCancelable(Payment payment) {
+        if (!Payment.REQUIRES_CAPTURE.equals(payment.status())) {
+            throw new ApiException(HttpStatus.CONFLICT, "payment_not_cancelable",
+                    "Only a payment that requires capture can be canceled; this one is " + payment.status());
+        }
+    }
+
+    /** The refund's amount: all that is left when none is given; refused beyond it. */
+    private static long refundAmount(Payment payment, @Nullable Long amount) {
+        if (!Payment.SUCCEEDED.equals(payment.status())) {
+            throw new ApiException(HttpStatus.CONFLICT, "payment_not_refundable",
+                    "Only a succeeded payment can be refunded; this one is " + payment.status());
+        }
+        long refund = amount == null ? payment.refundable() : amount;
+        if (refund < 1 || refund > payment.refundable()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "refund_exceeds_captured",
+                    "At most " + payment.refundable() + " of this payment can still be refunded");
+        }
+        return refund;
     }
 
     private static ApiException holdExpired(Payment payment) {

@@ -5,6 +5,7 @@ import dev.coffer.identity.Users;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.payments.PaymentView;
 import dev.coffer.payments.apikey.ApiKeyService;
+import dev.coffer.payments.payment.PaymentQuery;
 import dev.coffer.payments.payment.PaymentService;
 import dev.coffer.platform.CofferPrincipal;
 import dev.coffer.webhooks.EventTypes;
@@ -22,7 +23,7 @@ import org.springframework.ui.Model;
 @Component
 class MerchantPage {
 
-    private static final int RECENT_PAYMENTS = 25;
+    static final int PAYMENTS_PER_PAGE = 20;
 
     private final ApiKeyService keys;
     private final PaymentService payments;
@@ -41,18 +42,37 @@ class MerchantPage {
         this.users = users;
     }
 
+    /** The filters of the payments list as typed, shown again in its form and carried by its next-page link. */
+    record ListFilters(String status, String from, String to) {
+        static final ListFilters NONE = new ListFilters("", "", "");
+    }
+
+    /** The page after a form did its work: the payments list from its newest, unfiltered. */
     String render(CofferPrincipal principal, Model model) {
+        return render(principal, model, ListFilters.NONE, PaymentQuery.ALL);
+    }
+
+    String render(CofferPrincipal principal, Model model, ListFilters filters, PaymentQuery query) {
         model.addAttribute("keys", keys.list(principal));
         model.addAttribute("apps", apps.apps(principal));
-        var recent = payments.recent(principal, RECENT_PAYMENTS);
-        model.addAttribute("payments", recent);
-        model.addAttribute("payers", payerNames(recent));
+        var page = payments.list(principal, query, PAYMENTS_PER_PAGE);
+        model.addAttribute("payments", page.data());
+        model.addAttribute("nextCursor", page.nextCursor());
+        model.addAttribute("filters", filters);
+        model.addAttribute("statuses", PaymentQuery.STATUSES);
+        model.addAttribute("filtered", !filters.equals(ListFilters.NONE));
+        model.addAttribute("payers", payerNames(page.data()));
         var hooks = new LinkedHashMap<Object, Object>();
         endpoints.list(principal).forEach(e -> hooks.put(e, endpoints.recentDeliveries(e.id())));
         model.addAttribute("endpoints", hooks);
         model.addAttribute("eventTypes", EventTypes.ALL);
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
         return "merchant";
+    }
+
+    /** The name of the person who paid this payment, for the confirmation step. */
+    String payerName(PaymentView payment) {
+        return payerNames(List.of(payment)).getOrDefault(payment.id(), "the customer");
     }
 
     /** Payment id → the name of the person who paid, so the list shows people rather than account ids. */

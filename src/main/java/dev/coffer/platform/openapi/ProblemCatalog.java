@@ -30,6 +30,8 @@ final class ProblemCatalog {
                     + "need none, when one is sent)"),
             Map.entry("invalid_credentials", "the email or password is wrong (same answer for an unknown email)"),
             Map.entry("mfa_required", "two-factor login is on: `totp` is missing or wrong"),
+            Map.entry("user_locked", "an admin locked this user: the login is refused (only after the right password) "
+                    + "until an admin unlocks them"),
             // 403
             Map.entry("forbidden", "the caller's kind of credential is not accepted here, or the caller lacks the "
                     + "role this needs"),
@@ -55,6 +57,7 @@ final class ProblemCatalog {
             Map.entry("mfa_not_enabled", "two-factor login is not on"),
             Map.entry("mfa_not_started", "start enrolment with `POST /api/v1/me/mfa/totp` first"),
             Map.entry("last_admin", "the last admin cannot lose the admin role"),
+            Map.entry("cannot_lock_self", "an admin cannot lock themselves"),
             Map.entry("session_not_open", "the checkout session is already paid or has expired"),
             Map.entry("payment_not_capturable", "only a payment in `requires_capture` can be captured"),
             Map.entry("payment_not_cancelable", "only a payment in `requires_capture` can be canceled"),
