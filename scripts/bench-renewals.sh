@@ -18,17 +18,25 @@ for run in $(seq 1 "$RUNS"); do
   # shellcheck disable=SC2086 # SERVER_FLAGS is a list of flags
   start_coffer 18250 15445 --coffer.test-clock=true $SERVER_FLAGS
   echo "[run $run] Coffer on $COFFER_URL (fresh data), load average $(loadavg)"
-  bench renewals --subscriptions="$SUBSCRIPTIONS" | sed 's/^/  /' || echo "  (the run failed: see $WORK/bench.err)"
-  result="$(latest_result renewals)"
-  jq -r --arg run "$run" --arg load "$(loadavg)" '[$run, .allChargedSeconds, .renewalsPerSecond,
-      .serverFirstChargeSeconds, .serverAllChargedSeconds, .serverRenewalsPerSecond,
-      .paidInvoicesExactlyOncePerPeriod, .ledgerVerified, $load] | @tsv' "$result" >> "$WORK/renewals.tsv"
+  before="$(ls "$WORK/bench" 2> /dev/null | wc -l)"
+  if ! bench renewals --subscriptions="$SUBSCRIPTIONS" | sed 's/^/  /' \
+      || [ "$(ls "$WORK/bench" 2> /dev/null | wc -l)" -eq "$before" ]; then
+    echo "  the run failed; the end of its log:"; tr '\r' '\n' < "$WORK/bench.err" | grep -v '^\(set-up\|renewals\): [0-9]' \
+        | tail -5 | sed 's/^/    /'
+  fi
+  if [ "$(ls "$WORK/bench" 2> /dev/null | wc -l)" -gt "$before" ]; then
+    jq -r --arg run "$run" --arg load "$(loadavg)" '[$run, .allChargedSeconds, .renewalsPerSecond,
+        .serverFirstChargeSeconds, .serverAllChargedSeconds, .serverRenewalsPerSecond,
+        .paidInvoicesExactlyOncePerPeriod, .ledgerVerified, $load] | @tsv' "$(latest_result renewals)" \
+        >> "$WORK/renewals.tsv"
+  fi
   echo "  load average after: $(loadavg)"
 done
 
+touch "$WORK/renewals.tsv"
 col() { awk -F'\t' -v f="$1" '{print $f}' "$WORK/renewals.tsv" | stats; }
 echo
-echo "== summary: $RUNS runs of $SUBSCRIPTIONS subscriptions, $(nproc) cores (min / median) =="
+echo "== summary: $(wc -l < "$WORK/renewals.tsv") of $RUNS runs measured, $SUBSCRIPTIONS subscriptions, $(nproc) cores (min / median) =="
 echo "all charged after the jump: $(col 2) s"
 echo "renewals/s (N ÷ that):      $(col 3)"
 echo "server: first charge after: $(col 4) s; last after $(col 5) s; between them $(col 6) renewals/s"

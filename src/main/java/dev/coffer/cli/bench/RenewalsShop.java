@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,6 +38,7 @@ final class RenewalsShop {
     final String settlementAccountId;
     final String priceId;
     final List<Customer> customers;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     private RenewalsShop(String merchantEmail, String apiKey, String settlementAccountId, String priceId,
             List<Customer> customers) {
@@ -95,8 +98,7 @@ final class RenewalsShop {
                         var session = client.required("/api/v1/checkout/sessions", apiKey, true,
                                 Map.of("mode", "subscription", "priceId", priceId, "settlementAccountId",
                                         settlementAccountId)).path("id").asString();
-                        client.required("/api/v1/checkout/sessions/" + session + "/pay", customer.token(), true,
-                                Map.of("accountId", customer.accountId()));
+                        pay(client, customer, session);
                         Progress.line("set-up: %d/%d subscriptions paid at checkout", done.incrementAndGet(), total);
                         return null;
                     }));
@@ -109,7 +111,7 @@ final class RenewalsShop {
         }
         var subscribed = new ArrayList<Subscribed>();
         for (var customer : customers) {
-            var list = client.get("/api/v1/subscriptions", customer.token());
+            var list = client.get("/api/v1/subscriptions", token(client, customer, true));
             if (list.status() != 200) {
                 throw new IllegalStateException("GET /api/v1/subscriptions answered " + list.status() + ": "
                         + list.body());
@@ -126,6 +128,31 @@ final class RenewalsShop {
             }
         }
         return subscribed;
+    }
+
+    /**
+     * Pays a session as the customer. Access tokens live 15 minutes, and on two busy cores the checkouts of a large
+     * N can take longer: a 401 logs the customer in again (the same idempotency key makes the resend safe).
+     */
+    private void pay(BenchClient client, Customer customer, String session) {
+        var key = UUID.randomUUID().toString();
+        var path = "/api/v1/checkout/sessions/" + session + "/pay";
+        var body = Map.of("accountId", customer.accountId());
+        var answer = client.post(path, token(client, customer, false), key, body);
+        if (answer.status() == 401) {
+            answer = client.post(path, token(client, customer, true), key, body);
+        }
+        if (answer.status() != 201) {
+            throw new IllegalStateException("POST " + path + " answered " + answer.status() + ": " + answer.body());
+        }
+    }
+
+    /** The customer's current token; a new one after a login when {@code renew}. */
+    private String token(BenchClient client, Customer customer, boolean renew) {
+        if (renew) {
+            return tokens.compute(customer.email(), (email, old) -> client.login(email, Population.PASSWORD));
+        }
+        return tokens.computeIfAbsent(customer.email(), email -> customer.token());
     }
 
     /** Cancels the bench's subscriptions (the merchant, at once), so a later clock jump does not bill them again. */
