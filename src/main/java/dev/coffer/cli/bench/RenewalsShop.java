@@ -23,6 +23,8 @@ final class RenewalsShop {
     /** Subscriptions that share one customer account (so a thousand need forty sign-ups, not a thousand). */
     static final int SUBSCRIPTIONS_PER_CUSTOMER = 25;
     static final long AMOUNT = 999;
+    /** Tries of one set-up request that was shed or not answered. */
+    private static final int ATTEMPTS = 5;
     /** Checkout sessions created and paid at once. */
     private static final int CHECKOUTS_AT_ONCE = 16;
 
@@ -95,9 +97,10 @@ final class RenewalsShop {
             for (var customer : customers) {
                 for (int s = 0; s < customer.subscriptions(); s++) {
                     paid.add(pool.submit(() -> {
-                        var session = client.required("/api/v1/checkout/sessions", apiKey, true,
-                                Map.of("mode", "subscription", "priceId", priceId, "settlementAccountId",
-                                        settlementAccountId)).path("id").asString();
+                        var session = retried(() -> client.post("/api/v1/checkout/sessions", apiKey,
+                                UUID.randomUUID().toString(), Map.of("mode", "subscription", "priceId", priceId,
+                                        "settlementAccountId", settlementAccountId)), "/api/v1/checkout/sessions",
+                                201).json().path("id").asString();
                         pay(client, customer, session);
                         Progress.line("set-up: %d/%d subscriptions paid at checkout", done.incrementAndGet(), total);
                         return null;
@@ -134,17 +137,34 @@ final class RenewalsShop {
      * Pays a session as the customer. Access tokens live 15 minutes, and on two busy cores the checkouts of a large
      * N can take longer: a 401 logs the customer in again (the same idempotency key makes the resend safe).
      */
-    private void pay(BenchClient client, Customer customer, String session) {
+    private void pay(BenchClient client, Customer customer, String session) throws InterruptedException {
         var key = UUID.randomUUID().toString();
         var path = "/api/v1/checkout/sessions/" + session + "/pay";
         var body = Map.of("accountId", customer.accountId());
-        var answer = client.post(path, token(client, customer, false), key, body);
-        if (answer.status() == 401) {
-            answer = client.post(path, token(client, customer, true), key, body);
+        retried(() -> {
+            var answer = client.post(path, token(client, customer, false), key, body);
+            return answer.status() == 401 ? client.post(path, token(client, customer, true), key, body) : answer;
+        }, path, 201);
+    }
+
+    /**
+     * Sends (the same request, so the same idempotency key) until it is answered: a 503 or no answer is what a
+     * server on two cores busy with other work says now and then, and a careful client tries again a little later.
+     */
+    static BenchClient.Answer retried(java.util.function.Supplier<BenchClient.Answer> send, String path,
+            int expected) throws InterruptedException {
+        BenchClient.Answer answer = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            answer = send.get();
+            if (answer.status() != 503 && answer.status() != BenchClient.NO_ANSWER) {
+                break;
+            }
+            Thread.sleep(attempt * 1_000L);
         }
-        if (answer.status() != 201) {
+        if (answer.status() != expected) {
             throw new IllegalStateException("POST " + path + " answered " + answer.status() + ": " + answer.body());
         }
+        return answer;
     }
 
     /** The customer's current token; a new one after a login when {@code renew}. */
