@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-3}"; SUBSCRIPTIONS="${SUBSCRIPTIONS:-1000}"; SERVER_FLAGS="${SERVER_FLAGS:-}"
 source scripts/bench-lib.sh
+mkdir -p "$WORK/bench"
 echo "[renewals] $SUBSCRIPTIONS subscriptions a run, $RUNS runs, $(nproc) cores; work in $WORK"
 
 for run in $(seq 1 "$RUNS"); do
@@ -18,13 +19,13 @@ for run in $(seq 1 "$RUNS"); do
   # shellcheck disable=SC2086 # SERVER_FLAGS is a list of flags
   start_coffer 18250 15445 --coffer.test-clock=true $SERVER_FLAGS
   echo "[run $run] Coffer on $COFFER_URL (fresh data), load average $(loadavg)"
-  before="$(ls "$WORK/bench" 2> /dev/null | wc -l)"
+  before="$(ls "$WORK/bench" | wc -l)"
   if ! bench renewals --subscriptions="$SUBSCRIPTIONS" | sed 's/^/  /' \
-      || [ "$(ls "$WORK/bench" 2> /dev/null | wc -l)" -eq "$before" ]; then
+      || [ "$(ls "$WORK/bench" | wc -l)" -eq "$before" ]; then
     echo "  the run failed; the end of its log:"; tr '\r' '\n' < "$WORK/bench.err" | grep -v '^\(set-up\|renewals\): [0-9]' \
         | tail -5 | sed 's/^/    /'
   fi
-  if [ "$(ls "$WORK/bench" 2> /dev/null | wc -l)" -gt "$before" ]; then
+  if [ "$(ls "$WORK/bench" | wc -l)" -gt "$before" ]; then
     jq -r --arg run "$run" --arg load "$(loadavg)" '[$run, .allChargedSeconds, .renewalsPerSecond,
         .serverFirstChargeSeconds, .serverAllChargedSeconds, .serverRenewalsPerSecond,
         .paidInvoicesExactlyOncePerPeriod, .ledgerVerified, $load] | @tsv' "$(latest_result renewals)" \

@@ -23,7 +23,8 @@ class ReadmeSubscriptionIT {
     void theSubscriptionExampleRunsAsWrittenAndAnswersWhatTheReadmeShows() throws Exception {
         var example = ReadmeTourIT.ReadmeTour.from(Files.readString(Path.of("README.md")), HEADING);
         assertThat(example.blocks()).as("the bash block of the subscription example").hasSize(1);
-        assertThat(example.blocks().getFirst()).contains("--coffer.test-clock=true", "\"mode\":\"subscription\"",
+        assertThat(example.blocks().getFirst()).contains("--coffer.test-clock=true",
+                "\\\"mode\\\":\\\"subscription\\\"",
                 "/api/v1/admin/test-clock", "/api/v1/invoices?subscriptionId=");
         int port = ReadmeTourIT.freePort();
         var logs = Path.of("target", "it-logs");
