@@ -149,14 +149,15 @@ final class RenewalsShop {
 
     /**
      * Sends (the same request, so the same idempotency key) until it is answered: a 503 or no answer is what a
-     * server on two cores busy with other work says now and then, and a careful client tries again a little later.
+     * server on two cores busy with other work says now and then, and a careful client tries again a little later;
+     * a 409 after that is the first try still in flight (idempotency_key_in_use: "retry shortly").
      */
     static BenchClient.Answer retried(java.util.function.Supplier<BenchClient.Answer> send, String path,
             int expected) throws InterruptedException {
         BenchClient.Answer answer = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             answer = send.get();
-            if (answer.status() != 503 && answer.status() != BenchClient.NO_ANSWER) {
+            if (answer.status() != 503 && answer.status() != BenchClient.NO_ANSWER && answer.status() != 409) {
                 break;
             }
             Thread.sleep(attempt * 1_000L);
