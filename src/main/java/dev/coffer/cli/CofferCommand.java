@@ -11,7 +11,7 @@ public enum CofferCommand {
     SERVE("start the server (the default)"),
     VERIFY("check the ledger and the audit chain; exit code 0 when all is well, 1 otherwise"),
     ROTATE_KEYS("seal every stored secret again under a new master key (see README: secrets at rest)"),
-    BENCH("load a running Coffer: bench <transfers|logins|reads|baseline> [--clients=64 --seconds=30 …]"),
+    BENCH("load a running Coffer: bench <transfers|logins|reads|baseline|history|stream|renewals> [--name=value …]"),
     HELP("show this help");
 
     private final String description;

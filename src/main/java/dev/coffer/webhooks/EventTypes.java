@@ -11,7 +11,8 @@ public final class EventTypes {
     public static final List<String> ALL = List.of("checkout.session.completed", "payment.succeeded",
             "payment.requires_capture", "payment.canceled", "payment.refunded", TRANSFER_RECEIVED,
             "balance.threshold_crossed", "customer.subscription.created", "customer.subscription.updated",
-            "customer.subscription.deleted", "invoice.paid", "invoice.payment_failed");
+            "customer.subscription.deleted", "invoice.paid", "invoice.payment_failed",
+            "invoice.marked_uncollectible");
 
     private EventTypes() {
     }

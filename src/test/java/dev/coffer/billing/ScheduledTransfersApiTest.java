@@ -7,6 +7,12 @@ import dev.coffer.billing.scheduling.DueWork;
 import dev.coffer.ledger.LedgerVerifier;
 import dev.coffer.support.Api;
 import dev.coffer.support.IntegrationTest;
+import dev.coffer.support.TestMailServer;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -76,7 +82,7 @@ class ScheduledTransfersApiTest extends IntegrationTest {
     }
 
     @Test
-    void aRunRefusedForFundsIsRecordedFailedAndTheOrderGoesOn() {
+    void aRunRefusedForFundsIsRecordedFailedAndTheOrderGoesOn() throws Exception {
         var shop = newShop();
         var ann = newUser("ann");
         var bob = newUser("bob");
@@ -91,6 +97,11 @@ class ScheduledTransfersApiTest extends IntegrationTest {
         assertThat(failed.get("status")).isEqualTo("failed");
         assertThat(failed.get("code")).isEqualTo("insufficient_funds");
         assertThat(failed.get("transferId")).isNull();
+        var subject = "Your standing order of 50.00 EUR was not paid";
+        await().atMost(Duration.ofSeconds(15)).until(() -> mailsTo(ann, subject).size() == 1);
+        assertThat(text(mailsTo(ann, subject).getFirst())).contains("from account " + from + " to " + to,
+                "was refused: there was not enough money on the account (insufficient_funds). Nothing was sent.",
+                "The standing order goes on: its next payment is due on ", "/accounts/" + from);
 
         var deposit = api.post("/api/v1/admin/accounts/" + from + "/deposits").token(fresh(shop.admin).token())
                 .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
@@ -100,6 +111,8 @@ class ScheduledTransfersApiTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> runs(ann, id).size() == 2);
         assertThat(runs(ann, id).get(0).get("status")).isEqualTo("posted");
         assertThat(shop.balance(fresh(bob).token(), to, "available")).isEqualTo(5_000);
+        assertThat(mailsTo(ann, subject)).as("a posted run mails nothing").hasSize(1);
+        assertThat(mailsTo(bob, subject)).as("the payee is not told of the refusal").isEmpty();
 
         var canceled = api.delete("/api/v1/scheduled-transfers/" + id).token(fresh(ann).token()).send();
         assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
@@ -225,5 +238,38 @@ class ScheduledTransfersApiTest extends IntegrationTest {
             Thread.currentThread().interrupt();
         }
         check.run();
+    }
+
+    private static List<MimeMessage> mailsTo(TestUser user, String subject) {
+        return TestMailServer.messagesTo(user.email()).stream().filter(m -> {
+            try {
+                return subject.equals(m.getSubject());
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The plain-text part of a mail, decoded. */
+    private static String text(MimeMessage mail) throws MessagingException, IOException {
+        if (!(mail.getContent() instanceof Multipart parts)) {
+            return mail.getContent().toString();
+        }
+        var out = new StringBuilder();
+        for (int i = 0; i < parts.getCount(); i++) {
+            out.append(partText(parts.getBodyPart(i)));
+        }
+        return out.toString();
+    }
+
+    private static String partText(BodyPart part) throws MessagingException, IOException {
+        if (part.getContent() instanceof Multipart nested) {
+            var out = new StringBuilder();
+            for (int i = 0; i < nested.getCount(); i++) {
+                out.append(partText(nested.getBodyPart(i)));
+            }
+            return out.toString();
+        }
+        return part.isMimeType("text/plain") ? part.getContent().toString() : "";
     }
 }

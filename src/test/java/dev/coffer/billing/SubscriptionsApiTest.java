@@ -118,6 +118,35 @@ class SubscriptionsApiTest extends IntegrationTest {
     }
 
     @Test
+    void aMerchantsCancelOfAPastDueSubscriptionMakesItsOpenInvoiceUncollectible() {
+        var s = subscribe(5_000, "month", 5_000);
+        clock.advance(Duration.between(clock.instant(), s.periodEnd()).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "past_due".equals(subscription(s).path("status")
+                .asString()));
+        assertThat(invoices(s).get(0).path("status").asString()).isEqualTo("open");
+
+        var canceled = api.post("/api/v1/merchant/subscriptions/" + s.subscriptionId() + "/cancel")
+                .token(s.shop().apiKey).send();
+        assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
+        assertThat(canceled.json().path("status").asString()).isEqualTo("canceled");
+        var last = invoices(s).get(0);
+        assertThat(last.path("status").asString()).isEqualTo("uncollectible");
+        assertThat(last.path("attempts").asInt()).as("no attempt was made by the cancel").isEqualTo(1);
+        assertThat(eventTypes(s.shop())).contains("invoice.marked_uncollectible", "customer.subscription.deleted");
+
+        api.post("/api/v1/admin/accounts/" + s.account() + "/deposits").token(fresh(s.shop().admin).token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .json(Map.of("amount", 50_000, "reference", "too late")).send();
+        clock.advance(Duration.ofDays(6));
+        sleepThenCheck(() -> {
+            assertThat(invoices(s)).as("no retry and no new period after the cancel").hasSize(2);
+            assertThat(invoices(s).get(0).path("status").asString()).isEqualTo("uncollectible");
+            assertThat(s.shop().balance(fresh(s.customer()).token(), s.account(), "available")).isEqualTo(50_000);
+        });
+        assertThat(verifier.verify().ok()).isTrue();
+    }
+
+    @Test
     void aCustomerCancelsAtPeriodEndAndAMerchantAtOnce() {
         var s = subscribe(999, "month", 10_000);
         var other = newUser("other");

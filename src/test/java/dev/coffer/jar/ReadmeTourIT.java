@@ -58,7 +58,7 @@ class ReadmeTourIT {
      * picks from it stops the run. The trap is only a safety net for a run that stops early: it keeps Coffer's log
      * and stops the tour's Coffer if the tour could not.
      */
-    private static String script(ReadmeTour tour, Path cofferLog) {
+    static String script(ReadmeTour tour, Path cofferLog) {
         return "set -euo pipefail\n"
                 + "trap 'cp \"${DATA:-/nonexistent}/coffer.log\" \"" + cofferLog + "\" 2> /dev/null || true; "
                 + "if kill ${COFFER:-} 2> /dev/null; then while kill -0 $COFFER 2> /dev/null; do sleep 0.2; done; "
@@ -69,7 +69,7 @@ class ReadmeTourIT {
     record Ran(int exitCode, long serversLeft) {
     }
 
-    private static Ran run(String script, int port, Path out, Path err) throws Exception {
+    static Ran run(String script, int port, Path out, Path err) throws Exception {
         var bash = new ProcessBuilder("bash", "-c", script).redirectOutput(out.toFile()).redirectError(err.toFile());
         bash.environment().put("PORT", Integer.toString(port));
         var process = bash.start();
@@ -88,7 +88,7 @@ class ReadmeTourIT {
     }
 
     /** Each shown answer matches a line of the output, in the README's order ("…" stands for anything). */
-    private static void assertAnswersInOrder(List<String> answers, List<String> lines, String diagnosis) {
+    static void assertAnswersInOrder(List<String> answers, List<String> lines, String diagnosis) {
         int next = 0;
         for (var answer : answers) {
             var pattern = ReadmeTour.pattern(answer);
@@ -117,7 +117,7 @@ class ReadmeTourIT {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -131,10 +131,14 @@ class ReadmeTourIT {
         /** A shown answer ends where a remark after it begins: two or more spaces. */
         private static final Pattern REMARK = Pattern.compile(" {2,}.*$");
 
-        /** The bash blocks from the tour's heading to the next heading of the same level, and their answers. */
         static ReadmeTour from(String readme) {
-            int start = readme.indexOf("\n" + HEADING + "\n");
-            assertThat(start).as("README.md has the heading \"%s\"", HEADING).isNotNegative();
+            return from(readme, HEADING);
+        }
+
+        /** The bash blocks from {@code heading} to the next heading of the same level, and their answers. */
+        static ReadmeTour from(String readme, String heading) {
+            int start = readme.indexOf("\n" + heading + "\n");
+            assertThat(start).as("README.md has the heading \"%s\"", heading).isNotNegative();
             int end = readme.indexOf("\n## ", start + 1);
             var section = readme.substring(start, end < 0 ? readme.length() : end);
             var blocks = new ArrayList<String>();

@@ -47,7 +47,7 @@ class EmailTest extends IntegrationTest {
         var user = newUser("quiet");
         var settings = api.get("/api/v1/me/notifications").token(user.token()).send().json().path("email");
         assertThat(settings.path("password_changed").asBoolean()).isTrue();
-        assertThat(settings.size()).isEqualTo(5);
+        assertThat(settings.size()).isEqualTo(6);
         var refused = api.put("/api/v1/me/notifications").token(user.token())
                 .json(Map.of("email", Map.of("password_changed", false, "spam", true))).send();
         assertThat(refused.code()).isEqualTo("unknown_email_kind");

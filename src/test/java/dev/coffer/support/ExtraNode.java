@@ -36,7 +36,11 @@ public final class ExtraNode implements AutoCloseable {
     }
 
     public Api api() {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return new Api(port());
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public <T> T bean(Class<T> type) {

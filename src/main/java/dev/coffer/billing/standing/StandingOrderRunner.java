@@ -1,5 +1,6 @@
 package dev.coffer.billing.standing;
 
+import dev.coffer.billing.StandingOrderRunRefused;
 import dev.coffer.billing.scheduling.DueWork;
 import dev.coffer.ledger.Ledger;
 import dev.coffer.ledger.LedgerResult;
@@ -11,13 +12,15 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs a standing order's due occurrences, one transaction each: lock the order, claim occurrence n by its key
  * (order id + n, the primary key of its run row), post the transfer through the ledger, record the run (posted, or
- * failed with the ledger's code: the order goes on), advance the order. A retry, a revived execution or a second
+ * failed with the ledger's code, and the owner told by a {@link StandingOrderRunRefused}: the order goes on), advance
+ * the order. A retry, a revived execution or a second
  * node finds the occurrence claimed and moves nothing. After a clock jump it catches up, one occurrence at a time.
  */
 @Component
@@ -31,13 +34,15 @@ class StandingOrderRunner implements DueWork {
     private final StandingOrderRepository orders;
     private final Ledger ledger;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     StandingOrderRunner(StandingOrderRepository orders, Ledger ledger, TransactionTemplate transactions,
-            Clock clock) {
+            ApplicationEventPublisher events, Clock clock) {
         this.orders = orders;
         this.ledger = ledger;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -82,10 +87,13 @@ class StandingOrderRunner implements DueWork {
             // Only possible without the row lock (a bug): undo this transfer with the transaction.
             throw new IllegalStateException("occurrence " + occurrence + " of " + id + " was claimed twice");
         }
+        var next = order.dueAt(occurrence + 1).orElse(null);
         if (result instanceof LedgerResult.Refused refused) {
             log.info("Standing order {} occurrence {} refused: {}", id, occurrence, refused.refusal().code());
+            events.publishEvent(new StandingOrderRunRefused(order.ownerId(), id, occurrence, order.fromAccountId(),
+                    order.toAccountId(), order.amount(), order.currency(), order.description(),
+                    refused.refusal().code(), due, next));
         }
-        var next = order.dueAt(occurrence + 1).orElse(null);
         orders.advance(id, occurrence + 1, next);
         return Optional.ofNullable(next);
     }

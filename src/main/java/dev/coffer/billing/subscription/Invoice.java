@@ -10,4 +10,10 @@ record Invoice(String id, String subscriptionId, String merchantId, int periodIn
     static final String PAID = "paid";
     static final String OPEN = "open";
     static final String UNCOLLECTIBLE = "uncollectible";
+
+    /** This invoice with another status, nothing else changed. */
+    Invoice withStatus(String newStatus) {
+        return new Invoice(id, subscriptionId, merchantId, periodIndex, amount, currency, newStatus, periodStart,
+                periodEnd, attempts, transferId, paymentId, createdAt, paidAt);
+    }
 }

@@ -124,6 +124,7 @@ class RenewalRunner implements DueWork {
             var canceled = with(s, s.periodIndex(), Subscription.CANCELED, now);
             subscriptions.update(canceled);
             publish(s, BillingEvent.INVOICE_PAYMENT_FAILED, Views.InvoiceView.of(uncollectible));
+            publish(s, BillingEvent.INVOICE_MARKED_UNCOLLECTIBLE, Views.InvoiceView.of(uncollectible));
             publish(s, BillingEvent.SUBSCRIPTION_DELETED, Views.SubscriptionView.of(canceled));
             return Optional.empty();
         }

@@ -79,7 +79,10 @@ public class SubscriptionService {
         return view;
     }
 
-    /** The merchant's cancel: at once; no further period is billed. */
+    /**
+     * The merchant's cancel: at once; no further period is billed. A past-due subscription's open invoice will not
+     * be retried any more, so it is {@code uncollectible} now (as when dunning gives up), not left open forever.
+     */
     @Transactional
     public Views.SubscriptionView cancelNow(String merchantId, String id) {
         var s = subscriptions.lock(id).filter(found -> merchantId.equals(found.merchantId()))
@@ -90,6 +93,15 @@ public class SubscriptionService {
                 s.intervalCount(), s.anchorAt(), s.periodIndex(), s.currentPeriodStart(), s.currentPeriodEnd(),
                 Subscription.CANCELED, s.cancelAtPeriodEnd(), s.createdAt(), clock.instant());
         subscriptions.update(canceled);
+        if (Subscription.PAST_DUE.equals(s.status())) {
+            subscriptions.invoice(s.id(), s.periodIndex()).filter(i -> Invoice.OPEN.equals(i.status()))
+                    .ifPresent(open -> {
+                        var uncollectible = open.withStatus(Invoice.UNCOLLECTIBLE);
+                        subscriptions.updateInvoice(uncollectible);
+                        events.publishEvent(new BillingEvent(s.merchantId(), BillingEvent.INVOICE_MARKED_UNCOLLECTIBLE,
+                                Views.InvoiceView.of(uncollectible)));
+                    });
+        }
         var view = Views.SubscriptionView.of(canceled);
         events.publishEvent(new BillingEvent(s.merchantId(), BillingEvent.SUBSCRIPTION_DELETED, view));
         return view;

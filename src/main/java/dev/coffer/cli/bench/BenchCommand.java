@@ -30,6 +30,7 @@ public final class BenchCommand {
             return switch (options.scenario()) {
                 case "history" -> HistoryBench.run(client, options);
                 case "stream" -> StreamBench.run(client, options);
+                case "renewals" -> RenewalsBench.run(client, options);
                 default -> runOne(client, options);
             };
         } catch (SetUpFailed e) {

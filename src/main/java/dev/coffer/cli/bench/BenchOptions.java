@@ -34,15 +34,17 @@ import java.util.Set;
  * @param streams      the stream scenario's users, each with one open event stream
  * @param batch        transfers: transfers per request; 1 sends {@code POST /api/v1/transfers}, more send that many
  *                     in one {@code POST /api/v1/transfers/batch}
+ * @param renewals     the renewals scenario's subscriptions and their interval
  */
 record BenchOptions(String scenario, String url, int clients, double rate, Duration duration, Duration warmup,
         int accounts, int hotAccounts, double hotShare, String adminEmail, String adminPassword, Path out,
         int retries, Path ackLog, Path accountsOut, boolean watchServer, HistoryOptions history, int streams,
-        int batch) {
+        int batch, RenewalOptions renewals) {
 
     static final int DEFAULT_ACCOUNTS = 2_000;
     static final int MAX_BATCH = 1_000;
-    static final List<String> SCENARIOS = List.of("transfers", "logins", "reads", "baseline", "history", "stream");
+    static final List<String> SCENARIOS = List.of("transfers", "logins", "reads", "baseline", "history", "stream",
+            "renewals");
 
     /**
      * The history scenario's options.
@@ -57,8 +59,17 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
             String dbPassword) {
     }
 
+    /**
+     * The renewals scenario's options.
+     *
+     * @param subscriptions subscriptions to start, all due at once after the clock jump
+     * @param interval      their price's interval: day, week, month or year
+     */
+    record RenewalOptions(int subscriptions, String interval) {
+    }
+
     static final String USAGE = """
-            usage: java -jar coffer.jar bench <transfers|logins|reads|baseline|history|stream> [options]
+            usage: java -jar coffer.jar bench <transfers|logins|reads|baseline|history|stream|renewals> [options]
               --url=http://localhost:8080   the running Coffer to measure
               --clients=64                  concurrent clients
               --rate=0                      open loop: requests per second in total, on a fixed schedule (latency
@@ -84,12 +95,15 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
               --streams=10                  stream: users, each with one open event stream
               --batch=1                     transfers: transfers per request (more than 1: the bulk endpoint,
                                             POST /api/v1/transfers/batch; at most 1000)
+              --subscriptions=1000          renewals: subscriptions to start, then renew at once after a jump of
+                                            the server's test clock (start it with --coffer.test-clock=true)
+              --interval=month              renewals: the price's interval (day, week, month, year)
             """;
 
     private static final Set<String> OPTIONS = Set.of("url", "clients", "rate", "seconds", "warmup-seconds",
             "accounts", "hot-accounts", "hot-share", "admin-email", "admin-password", "out", "retries", "ack-log",
             "accounts-out", "watch-server", "entries", "pages-back", "latency-load", "db-url", "db-user",
-            "db-password", "streams", "batch");
+            "db-password", "streams", "batch", "subscriptions", "interval");
 
     static BenchOptions parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
@@ -119,6 +133,14 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
         if (batch > MAX_BATCH) {
             throw new IllegalArgumentException("--batch must be at most " + MAX_BATCH);
         }
+        var interval = values.text("interval", "month");
+        if (!List.of("day", "week", "month", "year").contains(interval)) {
+            throw new IllegalArgumentException("--interval must be day, week, month or year");
+        }
+        int subscriptions = values.positive("subscriptions", 1_000);
+        if (subscriptions > RenewalsBench.MAX_SUBSCRIPTIONS) {
+            throw new IllegalArgumentException("--subscriptions must be at most " + RenewalsBench.MAX_SUBSCRIPTIONS);
+        }
         return new BenchOptions(scenario, values.text("url", "http://localhost:8080"),
                 values.positive("clients", 64), rate(values),
                 Duration.ofSeconds(values.positive("seconds", 30)),
@@ -130,7 +152,8 @@ record BenchOptions(String scenario, String url, int clients, double rate, Durat
                 Path.of(values.text("out", "target/bench")), values.nonNegative("retries", 0),
                 values.has("ack-log") ? Path.of(values.text("ack-log", "")) : null,
                 values.has("accounts-out") ? Path.of(values.text("accounts-out", "")) : null,
-                values.flag("watch-server"), history, streams, batch);
+                values.flag("watch-server"), history, streams, batch,
+                new RenewalOptions(subscriptions, interval));
     }
 
     private static double rate(OptionValues values) {

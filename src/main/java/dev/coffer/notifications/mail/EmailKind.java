@@ -9,7 +9,8 @@ public enum EmailKind {
     PASSWORD_CHANGED("password_changed", "Your password was changed"),
     SECOND_FACTOR_CHANGED("second_factor_changed", "Your two-factor login changed"),
     LARGE_TRANSFER("large_transfer", "A large transfer arrived"),
-    ALERT("alert", "A balance alert");
+    ALERT("alert", "A balance alert"),
+    STANDING_ORDER_FAILED("standing_order_failed", "A standing order could not be paid");
 
     private final String wireName;
     private final String description;

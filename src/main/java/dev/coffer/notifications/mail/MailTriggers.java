@@ -1,13 +1,17 @@
 package dev.coffer.notifications.mail;
 
+import dev.coffer.billing.StandingOrderRunRefused;
 import dev.coffer.identity.IdentityEvent;
 import dev.coffer.ledger.LedgerChanges;
 import dev.coffer.ledger.LedgerEvent;
 import dev.coffer.notifications.NotificationProperties;
 import dev.coffer.platform.CurrencyCode;
 import dev.coffer.platform.Money;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -15,10 +19,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Which happenings become email, written in the happening's own transaction: a login from a new device, a password
  * or second factor change (so a person learns at once when someone else did it), and money received at or above
- * {@code coffer.notifications.large-transfer}. Alerts are mailed where they are found (the live event writer).
+ * {@code coffer.notifications.large-transfer}, and a standing order's run the ledger refused (the owner learns
+ * the rent was not paid while there is time to act). Alerts are mailed where they are found (the live event writer).
  */
 @Component
 class MailTriggers {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final EmailQueue mail;
     private final NotificationProperties properties;
@@ -80,5 +88,30 @@ class MailTriggers {
                         "See the account", "/accounts/" + posted.toAccountId()));
             }
         }
+    }
+
+    @EventListener
+    void on(StandingOrderRunRefused refused) {
+        var amount = Money.of(refused.amount(), CurrencyCode.of(refused.currency())).toMajor().toPlainString() + " "
+                + refused.currency();
+        var what = refused.description() == null ? "" : " (\u201c" + refused.description() + "\u201d)";
+        var next = refused.nextRunAt() == null ? "It was the last payment of this standing order."
+                : "The standing order goes on: its next payment is due on " + DAY.format(refused.nextRunAt()) + ".";
+        mail.queue(refused.ownerId(), EmailKind.STANDING_ORDER_FAILED, new EmailQueue.Message(
+                "Your standing order of " + amount + " was not paid", List.of("Your standing order of " + amount
+                        + what + " from account " + refused.fromAccountId() + " to " + refused.toAccountId()
+                        + ", due on " + DAY.format(refused.dueAt()) + ", was refused: " + reason(refused.code())
+                        + " (" + refused.code() + "). Nothing was sent.", next),
+                "See the account", "/accounts/" + refused.fromAccountId()));
+    }
+
+    private static String reason(String code) {
+        return switch (code) {
+            case "insufficient_funds" -> "there was not enough money on the account";
+            case "account_frozen" -> "one of the accounts is frozen";
+            case "limit_exceeded" -> "it would have gone over your spending limit";
+            case "balance_limit_exceeded" -> "the receiving account cannot hold that much";
+            default -> "the bank refused it";
+        };
     }
 }
